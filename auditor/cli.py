@@ -1,0 +1,174 @@
+"""The command line: `auditor check`, `auditor rules`, `auditor explain`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import click
+
+from auditor import __version__
+from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
+from auditor.engine import fails, run_audit
+from auditor.output import write_report
+from auditor.registry import RegistryError, all_reporters, all_rules
+from auditor.targets import TargetError, expand_targets
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(click.ClickException):
+    """A one-line error and exit code 2, never a traceback."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None):
+        click.echo(f"auditor: error: {self.format_message()}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n.strip() for v in values for n in v.split(",") if n.strip())
+
+
+def _parse_date(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--as-of must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _reports(fmt: str, output: str | None, extra: tuple[str, ...], reporters: dict) -> list[tuple[str, str | None]]:
+    wanted = [] if extra and fmt is None and output is None else [(fmt or "text", output)]
+    for item in extra:
+        name, sep, path = item.partition(":")
+        if not sep or not path:
+            raise UsageProblem(f"--report takes FORMAT:PATH, not {item!r}")
+        wanted.append((name, path))
+    for name, _ in wanted:
+        if name not in reporters:
+            raise UsageProblem(f"unknown report format {name!r} (formats: {', '.join(sorted(reporters))})")
+    return wanted
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def cli():
+    """Accessibility and content-audit linter for web pages."""
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
+@click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
+@click.option("--select", multiple=True, help="Only these rule ids or families (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or families (comma-separated).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
+@click.option("--as-of", default=None, metavar="YYYY-MM-DD", help="The date taken as today for staleness.")
+@click.option("--offline", is_flag=True, help="No network requests; checks that need them are skipped and counted.")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary, no progress.")
+def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, config_path, jobs, quiet):
+    """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
+    rules = all_rules()
+    reporters = all_reporters()
+    config = _load_config(config_path, rules)
+    select, ignore = _split(select), _split(ignore)
+    try:
+        check_selectors(select + ignore, rules, "command line")
+        chosen = active_rules(rules, config, select, ignore)
+        pages = expand_targets(targets, config.exclude)
+    except (ConfigError, TargetError) as exc:
+        raise UsageProblem(str(exc)) from None
+    wanted = _reports(fmt, output, extra_reports, reporters)
+    result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs)
+    for name, path in wanted:
+        try:
+            write_report(reporters[name].render, result, path, **({"quiet": True} if quiet and name == "text" else {}))
+        except OSError as exc:
+            raise UsageProblem(f"cannot write {name} report to {path}: {exc.strerror or exc}") from None
+    if result.tool_errors:
+        click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es); see the report", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if fails(result, fail_on or config.fail_on) else EXIT_CLEAN)
+
+
+def _load_config(config_path: str | None, rules) -> Config:
+    try:
+        path = Path(config_path) if config_path else find_config(Path.cwd())
+        return load_config(path, rules)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+@cli.command("rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(fmt):
+    """List every rule: id, family, severity, summary, WCAG and ACT references."""
+    described = [rule.describe() for rule in all_rules().values()]
+    if fmt == "json":
+        click.echo(json.dumps(described, indent=2, ensure_ascii=False))
+        return
+    for d in described:
+        refs = " ".join([f"WCAG {c}" for c in d["wcag"]] + [f"ACT {a}" for a in d["act"]])
+        off = "" if d["enabled"] else " (off by default)"
+        click.echo(f"{d['id']:<28} {d['family']:<14} {d['severity']:<8} {d['summary']}{off}" + (f" [{refs}]" if refs else ""))
+
+
+def explain_text(rule) -> str:
+    """A rule's docs in the ruff template (also used to build docs/rules.md)."""
+    d = rule.describe()
+    refs = [f"WCAG {c}" for c in d["wcag"]] + [f"ACT {a}" for a in d["act"]]
+    parts = [
+        f"{rule.id} ({d['family']}, {d['severity']}{'' if d['enabled'] else ', off by default'})",
+        rule.summary,
+        "",
+        "What it does", textwrap.indent(textwrap.dedent(rule.what).strip(), "  "), "",
+        "Why it matters", textwrap.indent(textwrap.dedent(rule.why).strip(), "  "), "",
+        "Example", textwrap.indent(textwrap.dedent(rule.bad_example).strip(), "  "), "",
+        "Use instead", textwrap.indent(textwrap.dedent(rule.good_example).strip(), "  "),
+        textwrap.indent(textwrap.dedent(rule.fix).strip(), "  "), "",
+        "Options",
+    ]
+    if d["options"]:
+        for name, opt in d["options"].items():
+            parts.append(f"  {name} (default: {json.dumps(opt['default'])}): {opt['help']}")
+    else:
+        parts.append("  none")
+    parts += ["", "References"]
+    parts += [f"  {r}" for r in refs] or ["  none"]
+    parts.append(f"  docs: {d['docs_url']}")
+    return "\n".join(parts)
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id):
+    """Explain RULE: what it checks, why, a failing and a passing example, options."""
+    rules = all_rules()
+    if rule_id not in rules:
+        raise UsageProblem(f"unknown rule {rule_id!r}; `auditor rules` lists them")
+    click.echo(explain_text(rules[rule_id]))
+
+
+def main():
+    try:
+        cli.main(prog_name="auditor", standalone_mode=True)
+    except RegistryError as exc:
+        click.echo(f"auditor: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("auditor: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line, exit 2; AUDITOR_DEBUG=1 shows the traceback
+        if os.environ.get("AUDITOR_DEBUG"):
+            raise
+        click.echo(f"auditor: internal error: {type(exc).__name__}: {exc} (set AUDITOR_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,160 @@
+"""The audit: targets -> load -> decode -> parse once -> one walk with the rules -> findings
+-> suppressions -> fingerprints. Each page is independent, so pages can go to worker
+processes; results come back in target order, so any --jobs gives the same bytes."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import date
+
+from bs4 import Comment, Tag
+
+from auditor import __version__
+from auditor.decoding import NotHTMLError, decode
+from auditor.finding import Finding, Severity
+from auditor.loading import LoadError, Loaded, load
+from auditor.page import Page
+from auditor.parsing import normalize_newlines, parse
+from auditor.result import AuditResult, PageResult, ToolError
+from auditor.rule import Rule
+from auditor.selector import fingerprint
+from auditor.suppressions import is_suppressed, parse_directives
+from auditor.targets import Target
+
+UNUSED_SUPPRESSION = "unused-suppression"
+
+
+def _dispatch_table(rules: list[Rule]) -> tuple[dict[str, list[Rule]], list[Rule]]:
+    by_tag: dict[str, list[Rule]] = {}
+    every: list[Rule] = []
+    for rule in rules:
+        for name in rule.elements:
+            if name == "*":
+                every.append(rule)
+            else:
+                by_tag.setdefault(name, []).append(rule)
+    return by_tag, every
+
+
+def _describe_crash(exc: BaseException) -> str:
+    return f"rule crashed: {type(exc).__name__}: {exc}"
+
+
+def check_page(page: Page, rules: list[Rule]) -> PageResult:
+    """Run every rule over one parsed page, with one walk of the tree."""
+    result = PageResult(page=page.name)
+    tags: list[Tag] = []
+    comments: list[Comment] = []
+    order = page.order
+    for index, node in enumerate(page.soup.descendants, start=1):
+        order[id(node)] = index
+        if isinstance(node, Tag):
+            tags.append(node)
+        elif isinstance(node, Comment):
+            comments.append(node)
+    total = len(order)
+
+    raw: list[Finding] = []
+    broken: set[str] = set()
+
+    def run(rule: Rule, produce) -> None:
+        try:
+            raw.extend(produce())
+        except Exception as exc:  # one rule's bug must not take the page or the run down
+            broken.add(rule.id)
+            result.tool_errors.append(ToolError(rule.id, _describe_crash(exc)))
+
+    by_tag, every = _dispatch_table(rules)
+    for tag in tags:
+        for rule in by_tag.get(tag.name, []) + every:
+            if rule.id not in broken:
+                run(rule, lambda: list(rule.visit(tag, page)))
+    for rule in rules:
+        if rule.id not in broken:
+            run(rule, lambda: list(rule.check(page)))
+
+    directives = parse_directives(comments, order, total)
+    kept = [f for f in raw if not is_suppressed(directives, f.rule, f.order)]
+    unused_rule = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
+    if unused_rule is not None:
+        for directive in directives:
+            if directive.kind != "enable" and not directive.used:
+                what = ", ".join(sorted(directive.rules)) or "all rules"
+                finding = unused_rule.finding(page, directive.comment.parent, f"auditor-{directive.kind} for {what} suppressed nothing")
+                loc = page.line_column(page.text.find(f"<!--{directive.comment}-->"))
+                kept.append(replace(finding, line=loc[0], column=loc[1], snippet=f"<!--{directive.comment}-->"[:240]))
+
+    result.findings = _fingerprinted(kept, page.name)
+    return result
+
+
+def _fingerprinted(findings: list[Finding], page_name: str) -> list[Finding]:
+    """Replace each finding's identity with a fingerprint; repeats of one identity are numbered."""
+    findings = sorted(findings, key=lambda f: (f.order, f.sort_key()))
+    seen: Counter = Counter()
+    out = []
+    for f in findings:
+        key = (f.rule, f.fingerprint)
+        seen[key] += 1
+        out.append(replace(f, fingerprint=fingerprint(f.rule, page_name, f.fingerprint, seen[key])))
+    return sorted(out, key=Finding.sort_key)
+
+
+def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date) -> PageResult:
+    """Decode, parse and check one page; any failure before the rules is a page error."""
+    if isinstance(loaded, str):
+        return PageResult(page=target.name, error=loaded)
+    if not loaded.data.strip():
+        return PageResult(page=target.name, error="empty file" if loaded.data == b"" else "blank page (whitespace only)")
+    try:
+        decoded = decode(loaded.data, loaded.http_charset)
+    except NotHTMLError as exc:
+        return PageResult(page=target.name, error=str(exc))
+    text = normalize_newlines(decoded.text)
+    try:
+        soup = parse(text)
+    except RecursionError:
+        return PageResult(page=target.name, error="cannot parse: elements nested too deeply")
+    except Exception as exc:  # the parser is third-party code; a page it chokes on is a page error
+        return PageResult(page=target.name, error=f"cannot parse: {type(exc).__name__}: {exc}")
+    page = Page(name=target.name, text=text, soup=soup, as_of=as_of, url=loaded.url,
+                path=loaded.path, headers=loaded.headers, encoding=decoded.encoding)
+    return check_page(page, rules)
+
+
+def _load_or_error(target: Target, offline: bool) -> Loaded | str:
+    try:
+        return load(target, offline=offline)
+    except LoadError as exc:
+        return f"cannot read: {exc}"
+
+
+def _audit_target(args) -> PageResult:
+    target, preloaded, rules, as_of, offline = args
+    loaded = preloaded if preloaded is not None else _load_or_error(target, offline)
+    return audit_loaded(target, loaded, rules, as_of)
+
+
+def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bool = False,
+              jobs: int | None = None) -> AuditResult:
+    # Standard input and the network are read here, in one process; files are read by workers.
+    preloaded = {t: _load_or_error(t, offline) for t in targets if t.kind in ("stdin", "url")}
+    work = [(t, preloaded.get(t), rules, as_of, offline) for t in targets]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+            pages = list(pool.map(_audit_target, work, chunksize=max(1, len(work) // (jobs * 8))))
+    else:
+        pages = [_audit_target(item) for item in work]
+    return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,
+                       rules={type(r).id: type(r) for r in rules})
+
+
+def fails(result: AuditResult, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    worst = result.worst()
+    return worst is not None and worst >= Severity.parse(fail_on)

@@ -1,0 +1,85 @@
+"""Reading a page's bytes: from disk, over HTTP(S) with httpx, or from standard input."""
+
+from __future__ import annotations
+
+import email.message
+import sys
+from dataclasses import dataclass, field
+
+import httpx
+
+from auditor import __version__
+from auditor.targets import Target
+
+USER_AGENT = f"auditor/{__version__} (+https://github.com/auditor-lint/auditor)"
+MAX_PAGE_BYTES = 50 * 1024 * 1024
+FETCH_TIMEOUT = 30.0
+
+
+class LoadError(Exception):
+    pass
+
+
+@dataclass
+class Loaded:
+    data: bytes
+    http_charset: str | None = None
+    url: str | None = None
+    path: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _charset(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    msg = email.message.Message()
+    msg["content-type"] = content_type
+    return msg.get_param("charset")
+
+
+def read_file(path: str, limit: int = MAX_PAGE_BYTES) -> Loaded:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise LoadError("is a folder, not a file") from None
+    except PermissionError:
+        raise LoadError("permission denied") from None
+    except OSError as exc:
+        raise LoadError(exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise LoadError(f"larger than the page size limit of {limit} bytes")
+    return Loaded(data=data, path=path)
+
+
+def fetch_url(url: str, limit: int = MAX_PAGE_BYTES, timeout: float = FETCH_TIMEOUT) -> Loaded:
+    try:
+        with httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
+            with client.stream("GET", url) as response:
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise LoadError(f"larger than the page size limit of {limit} bytes")
+                    chunks.append(chunk)
+                if response.status_code >= 400:
+                    raise LoadError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                return Loaded(data=b"".join(chunks), http_charset=_charset(headers.get("content-type")),
+                              url=str(response.url), headers=headers)
+    except httpx.TimeoutException:
+        raise LoadError(f"timed out after {timeout:g} s") from None
+    except httpx.TooManyRedirects:
+        raise LoadError("too many redirects") from None
+    except httpx.HTTPError as exc:
+        raise LoadError(f"{type(exc).__name__}: {exc}") from None
+
+
+def load(target: Target, offline: bool = False) -> Loaded:
+    if target.kind == "stdin":
+        return Loaded(data=sys.stdin.buffer.read(MAX_PAGE_BYTES + 1)[: MAX_PAGE_BYTES])
+    if target.kind == "url":
+        if offline:
+            raise LoadError("cannot fetch a URL with --offline")
+        return fetch_url(target.name)
+    return read_file(target.name)

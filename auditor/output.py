@@ -1,0 +1,31 @@
+"""Writing reports: atomically, so an interrupted run never leaves half a report."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+
+
+def write_report(render, result, path: str | None, **options) -> None:
+    if path is None or path == "-":
+        color = options.pop("color", None)
+        if color is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        render(result, sys.stdout, color=color, **options)
+        sys.stdout.flush()
+        return
+    buffer = io.StringIO()
+    render(result, buffer, color=False, **options)
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".auditor-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(buffer.getvalue())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,154 @@
+"""A page as rules see it: the decoded text, the one parsed tree, and where each element is.
+
+bs4's html5lib builder records, for each element, the line and column where its start tag
+*ends*; `Page.location` walks back to the `<` so findings point at the start of the tag.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+SNIPPET_LIMIT = 240
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+    start: int  # offset of "<" in the text, or -1 when the tag is implied by the parser
+    end: int  # offset just after ">" of the start tag
+
+
+@dataclass
+class Page:
+    name: str  # the path as given, or the URL
+    text: str  # decoded, newlines normalized to "\n"
+    soup: BeautifulSoup
+    as_of: date
+    url: str | None = None  # final URL for pages fetched over HTTP
+    path: str | None = None  # local file path for pages read from disk
+    headers: dict[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
+    # Document order of every node, filled by the engine's single walk.
+    order: dict[int, int] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _lower(self) -> str:
+        return self.text.lower()
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def _offset(self, line: int, column0: int) -> int:
+        starts = self._line_starts
+        line = min(max(line, 1), len(starts))
+        return min(starts[line - 1] + column0, len(self.text))
+
+    def location(self, element: Tag | None) -> Location:
+        if element is None or getattr(element, "sourceline", None) is None:
+            return Location(1, 1, -1, 0)
+        gt = self._offset(element.sourceline, element.sourcepos)
+        start = self._start_of_tag(element.name, gt)
+        if start < 0:
+            line, column = self.line_column(gt)
+            return Location(line, column, -1, gt)
+        line, column = self.line_column(start)
+        return Location(line, column, start, gt + 1)
+
+    def _start_of_tag(self, name: str, gt: int) -> int:
+        """Offset of `<name` whose start tag ends at `gt`, or -1 when the parser implied it."""
+        needle = "<" + name.lower()
+        pos = self._lower.rfind(needle, 0, gt + 1)
+        while pos != -1:
+            after = self._lower[pos + len(needle): pos + len(needle) + 1]
+            if after in ("", ">", "/") or after.isspace():
+                return pos if _tag_end(self.text, pos) == gt else -1
+            pos = self._lower.rfind(needle, 0, pos)
+        return -1
+
+    def start_tag_source(self, element: Tag) -> str | None:
+        """The start tag exactly as written, or None when the parser implied the element."""
+        loc = self.location(element)
+        return self.text[loc.start: loc.end] if loc.start >= 0 else None
+
+    def snippet(self, element: Tag | None) -> str:
+        if element is None:
+            return ""
+        source = self.start_tag_source(element)
+        if source is None:
+            attrs = "".join(f' {k}="{_attr_text(v)}"' for k, v in element.attrs.items())
+            source = f"<{element.name}{attrs}>"
+        source = _WS.sub(" ", source)
+        if len(source) > SNIPPET_LIMIT:
+            source = source[: SNIPPET_LIMIT - 1] + "…"
+        return source
+
+    def order_of(self, node) -> int:
+        return self.order.get(id(node), 0)
+
+    @cached_property
+    def ids(self) -> dict[str, Tag]:
+        """First element for each id, in document order."""
+        found: dict[str, Tag] = {}
+        for tag in self.soup.find_all(id=True):
+            found.setdefault(_attr_text(tag.get("id")), tag)
+        return found
+
+
+def _attr_text(value) -> str:
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def _tag_end(text: str, start: int) -> int:
+    """Offset of the `>` closing the start tag that begins at `start`, honouring quotes."""
+    quote = None
+    i = start + 1
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'" and text[i - 1] in "= \t\n":
+            quote = ch
+        elif ch == ">":
+            return i
+        i += 1
+    return -1
+
+
+def text_of(node) -> str:
+    """Visible-ish text of a node with whitespace collapsed (comments and scripts dropped)."""
+    if isinstance(node, NavigableString):
+        return "" if isinstance(node, Comment) else _WS.sub(" ", str(node)).strip()
+    parts = []
+    for piece in node.descendants:
+        if isinstance(piece, NavigableString) and not isinstance(piece, Comment):
+            if piece.parent is not None and piece.parent.name in ("script", "style", "template"):
+                continue
+            parts.append(str(piece))
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def attr(element: Tag, name: str) -> str | None:
+    """An attribute as one string (bs4 splits class-like attributes into lists)."""
+    value = element.get(name)
+    return None if value is None else _attr_text(value)

@@ -1,0 +1,79 @@
+"""The audit result that every report renders, and its one JSON form."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor.finding import Finding, Severity
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class ToolError:
+    rule: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "message": self.message}
+
+
+@dataclass
+class PageResult:
+    page: str
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    tool_errors: list[ToolError] = field(default_factory=list)
+    skipped_checks: int = 0
+
+
+@dataclass
+class AuditResult:
+    version: str
+    as_of: str
+    pages: list[PageResult]
+    rules: dict  # rule id -> rule class, for every rule that ran (reports show their docs)
+    skipped_checks: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for page in self.pages for f in page.findings]
+
+    @property
+    def tool_errors(self) -> list[ToolError]:
+        return [e for page in self.pages for e in page.tool_errors]
+
+    def summary(self) -> dict:
+        findings = self.findings
+        by_severity = Counter(f.severity.label for f in findings)
+        return {
+            "pages": len(self.pages),
+            "page_errors": sum(1 for p in self.pages if p.error),
+            "findings": len(findings),
+            "by_severity": {s.label: by_severity.get(s.label, 0) for s in sorted(Severity, reverse=True)},
+            "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+            "skipped_checks": self.skipped_checks + sum(p.skipped_checks for p in self.pages),
+            "tool_errors": len(self.tool_errors),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "auditor", "version": self.version},
+            "as_of": self.as_of,
+            "pages": [
+                {
+                    "page": p.page,
+                    "error": p.error,
+                    "findings": len(p.findings),
+                    "tool_errors": [e.to_dict() for e in p.tool_errors],
+                }
+                for p in self.pages
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary(),
+        }
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)

@@ -1,0 +1,57 @@
+"""A CSS path for an element, and the identity used in fingerprints.
+
+The selector helps people find the element; the identity must survive unrelated edits
+(moved lines, a paragraph added above), so it uses what the element *is* (tag, a few
+telling attributes, its text) and never its line or position among siblings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from bs4 import Tag
+
+from auditor.page import attr, text_of
+
+_SIMPLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_IDENTITY_ATTRS = ("id", "name", "href", "src", "alt", "type", "role", "aria-label", "for", "content", "http-equiv", "lang", "class")
+
+
+def css_path(element: Tag | None) -> str:
+    if element is None:
+        return ""
+    parts = []
+    node = element
+    while isinstance(node, Tag) and node.name != "[document]":
+        ident = attr(node, "id")
+        if ident and _SIMPLE_ID.match(ident):
+            parts.append(f"{node.name}#{ident}")
+            break
+        part = node.name
+        parent = node.parent
+        if isinstance(parent, Tag) and node.name not in ("html", "head", "body"):
+            same = [c for c in parent.children if isinstance(c, Tag) and c.name == node.name]
+            if len(same) > 1:
+                part += f":nth-of-type({same.index(node) + 1})"
+        parts.append(part)
+        node = parent
+    return " > ".join(reversed(parts))
+
+
+def identity(element: Tag | None) -> str:
+    if element is None:
+        return "page"
+    bits = [element.name]
+    for name in _IDENTITY_ATTRS:
+        value = attr(element, name)
+        if value is not None:
+            bits.append(f"{name}={value[:200]}")
+    if element.name not in ("html", "head", "body"):  # their text is the whole page
+        bits.append(text_of(element)[:80])
+    return "\x1f".join(bits)
+
+
+def fingerprint(rule: str, page: str, ident: str, occurrence: int) -> str:
+    raw = "\x1e".join((rule, page, ident, str(occurrence)))
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]

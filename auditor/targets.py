@@ -1,0 +1,66 @@
+"""From what the user typed to the list of pages to audit, in a stable order."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class TargetError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "file", "url" or "stdin"
+    name: str  # what reports call the page: the path as given (below a folder), the URL, or "-"
+
+
+def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(base, p) or fnmatch.fnmatch(name, f"*/{p}")
+               for p in patterns)
+
+
+def _walk_folder(folder: str) -> list[str]:
+    """Every *.html / *.htm below `folder`, sorted, each real folder visited once (symlink loops)."""
+    found = []
+    seen_dirs = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen_dirs:
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        dirs.sort()
+        for name in files:
+            if name.lower().endswith(HTML_SUFFIXES):
+                found.append(os.path.join(root, name))
+    return sorted(p.replace(os.sep, "/") for p in found)
+
+
+def expand_targets(raw: tuple[str, ...], exclude: tuple[str, ...] = ()) -> list[Target]:
+    targets: list[Target] = []
+    seen = set()
+    for item in raw:
+        if item == "-":
+            found = [Target("stdin", "-")]
+        elif item.startswith(("http://", "https://")):
+            found = [Target("url", item)]
+        elif os.path.isdir(item):
+            found = [Target("file", p) for p in _walk_folder(item) if not _excluded(p, exclude)]
+        elif os.path.lexists(item):
+            found = [Target("file", Path(item).as_posix())]
+        elif "://" in item:
+            raise TargetError(f"unsupported URL scheme in {item!r} (use http or https)")
+        else:
+            raise TargetError(f"no such file or folder: {item}")
+        for target in found:
+            if target not in seen:
+                seen.add(target)
+                targets.append(target)
+    return targets

@@ -1,0 +1,127 @@
+"""Alt text: images with no text alternative, and alt text that says nothing."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.accname import accessible_name, is_decorative, is_hidden, roles
+from auditor.finding import Severity
+from auditor.page import attr
+from auditor.rule import Option, Rule
+
+_IMAGE_FILE = re.compile(r"^[\w\-. ~%()]+\.(jpe?g|png|gif|svg|webp|bmp|tiff?|ico|avif)$", re.I)
+_NUMBERED = re.compile(r"^(img|image|dsc|dscn|pic|photo|picture|screenshot|untitled)[\s_-]?\d+$", re.I)
+
+
+def _file_name(src: str | None) -> str:
+    return (src or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+class ImageAlt(Rule):
+    id = "image-alt"
+    family = "alt-text"
+    severity = Severity.ERROR
+    summary = "Images must have a text alternative, or be marked decorative"
+    wcag = ("1.1.1",)
+    act = ("23a2a8",)
+    impact = "critical"
+    elements = ("*",)
+    what = """
+        Reports an `<img>`, or an element with `role="img"`, that has no accessible name
+        (no `alt`, `aria-label`, `aria-labelledby` or `title`) and is neither marked
+        decorative (`alt=""`, `role="presentation"` or `role="none"`) nor hidden.
+    """
+    why = """
+        A screen reader announces an image without a text alternative by its file name,
+        or not at all, so the photo, chart or logo is lost to blind users. Search engines
+        and text browsers lose it too. A visible caption next to the image does not count:
+        it is not tied to the image.
+    """
+    bad_example = """
+        <img src="wid_trafficking_photo.jpg" width="200" height="150">
+        <p>Photo: Women being reintegrated into society.</p>
+    """
+    good_example = """
+        <img src="wid_trafficking_photo.jpg" alt="Women at a reintegration centre">
+        <img src="divider.gif" alt="">  <!-- decorative: empty alt -->
+    """
+    fix = """
+        Describe what the image shows or does in `alt`; use `alt=""` only for images that
+        add nothing (spacers, borders). For a photo with a caption, wrap both in `<figure>`
+        with `<figcaption>`, and still give the image an alt.
+    """
+
+    def visit(self, element, page):
+        is_img = element.name == "img"
+        if not is_img and "img" not in roles(element)[:1]:
+            return
+        if is_decorative(element) or is_hidden(element):
+            return
+        if accessible_name(element, page):
+            return
+        what = f"image {_file_name(attr(element, 'src'))!r}" if is_img and attr(element, "src") else "image"
+        if is_img and element.has_attr("alt"):
+            yield self.finding(page, element, f"{what.capitalize()} has a blank alt with a role; give it a name or remove the role")
+        else:
+            yield self.finding(page, element, f"{what[0].upper() + what[1:]} has no text alternative: add alt text, or alt=\"\" if it is decorative")
+
+
+class ImageAltSuspicious(Rule):
+    id = "image-alt-suspicious"
+    family = "alt-text"
+    severity = Severity.WARNING
+    summary = "Alt text must describe the image, not be a file name or a placeholder"
+    wcag = ("1.1.1",)
+    impact = "serious"
+    elements = ("img", "area", "input")
+    options = {
+        "placeholders": Option(
+            ("image", "img", "photo", "picture", "pic", "graphic", "spacer", "untitled", "blank",
+             "alt", "alt text", "placeholder", "icon", "banner", "photograph", "*", "-", "."),
+            "Alt texts that are placeholders (compared case-insensitively).",
+        ),
+        "prefixes": Option(
+            ("image of", "picture of", "photo of", "photograph of", "graphic of", "an image of", "a picture of", "a photo of"),
+            "Openings that a screen reader makes redundant (it already says \"image\").",
+        ),
+    }
+    what = """
+        Reports alt text that is a file name (`wid_banner.jpg`), a placeholder (`image`,
+        `photo`, `spacer`, `untitled`, `img123`, `DSC_0042`), or starts with "image of",
+        "picture of" or "photo of".
+    """
+    why = """
+        Content tools fill in the file name or a placeholder when an editor leaves alt
+        empty. A screen reader user then hears "wid underscore banner dot jpg" instead of
+        what the image shows. "Image of" is redundant: the screen reader already says image.
+    """
+    bad_example = """
+        <img src="wid_banner.jpg" alt="wid_banner.jpg">
+        <img src="p1.jpg" alt="Photo of a dairy farmer">
+    """
+    good_example = """
+        <img src="wid_banner.jpg" alt="Women in Development">
+        <img src="p1.jpg" alt="A dairy farmer in Kenya milking a cow">
+    """
+    fix = """
+        Write what the image shows or does, as you would describe it on the phone; drop
+        "image of"; use `alt=""` for an image that is purely decorative.
+    """
+
+    def visit(self, element, page):
+        if element.name == "input" and (attr(element, "type") or "").lower() != "image":
+            return
+        alt = attr(element, "alt")
+        if not alt or not alt.strip():
+            return
+        text = " ".join(alt.split())
+        lowered = text.lower()
+        src_name = _file_name(attr(element, "src"))
+        if _IMAGE_FILE.match(text) or (src_name and lowered == src_name.lower()):
+            yield self.finding(page, element, f"Alt text {text!r} is a file name, not a description")
+        elif lowered in {p.lower() for p in self.config["placeholders"]} or _NUMBERED.match(text):
+            yield self.finding(page, element, f"Alt text {text!r} is a placeholder, not a description")
+        else:
+            prefix = next((p for p in self.config["prefixes"] if lowered.startswith(p.lower() + " ")), None)
+            if prefix:
+                yield self.finding(page, element, f"Alt text starts with {prefix!r}: screen readers already say it is an image")
