@@ -16,6 +16,7 @@ from auditor import __version__
 from auditor.decoding import NotHTMLError, decode
 from auditor.finding import Finding, Severity
 from auditor.loading import LoadError, Loaded, load
+from auditor.limits import PAGE_SECONDS, PageTimeout, time_limit
 from auditor.page import Page
 from auditor.parsing import normalize_newlines, parse
 from auditor.result import AuditResult, PageResult, ToolError
@@ -103,7 +104,8 @@ def _fingerprinted(findings: list[Finding], page_name: str) -> list[Finding]:
     return sorted(out, key=Finding.sort_key)
 
 
-def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date) -> PageResult:
+def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date,
+                 page_seconds: float | None = PAGE_SECONDS) -> PageResult:
     """Decode, parse and check one page; any failure before the rules is a page error."""
     if isinstance(loaded, str):
         return PageResult(page=target.name, error=loaded)
@@ -115,14 +117,18 @@ def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of:
         return PageResult(page=target.name, error=str(exc))
     text = normalize_newlines(decoded.text)
     try:
-        soup = parse(text)
-    except RecursionError:
-        return PageResult(page=target.name, error="cannot parse: elements nested too deeply")
-    except Exception as exc:  # the parser is third-party code; a page it chokes on is a page error
-        return PageResult(page=target.name, error=f"cannot parse: {type(exc).__name__}: {exc}")
-    page = Page(name=target.name, text=text, soup=soup, as_of=as_of, url=loaded.url,
-                path=loaded.path, headers=loaded.headers, encoding=decoded.encoding)
-    return check_page(page, rules)
+        with time_limit(page_seconds):
+            try:
+                soup = parse(text)
+            except RecursionError:
+                return PageResult(page=target.name, error="cannot parse: elements nested too deeply")
+            except Exception as exc:  # the parser is third-party code; a page it chokes on is a page error
+                return PageResult(page=target.name, error=f"cannot parse: {type(exc).__name__}: {exc}")
+            page = Page(name=target.name, text=text, soup=soup, as_of=as_of, url=loaded.url,
+                        path=loaded.path, headers=loaded.headers, encoding=decoded.encoding)
+            return check_page(page, rules)
+    except PageTimeout as exc:
+        return PageResult(page=target.name, error=f"not audited: {exc}")
 
 
 def _load_or_error(target: Target, offline: bool) -> Loaded | str:

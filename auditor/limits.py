@@ -1,0 +1,34 @@
+"""The time budget of one page: parsing and checking a hostile page must not hang the run."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+PAGE_SECONDS = 60.0
+
+
+class PageTimeout(BaseException):  # not Exception: a rule's crash guard must not swallow it
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise PageTimeout in this thread after `seconds` (the interval timer interrupts pure
+    Python code such as html5lib; only the main thread of a process can take signals, and
+    every worker process runs pages on its main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise PageTimeout(f"over the time budget of {seconds:g} s per page")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

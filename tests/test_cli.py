@@ -1,0 +1,165 @@
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from conftest import AS_OF_ARG, SAMPLES, SEED, run_cli, run_json
+
+GOOD = "<!doctype html><html lang=en><head><title>Fine</title></head><body><img src=a.png alt='Harbour at dawn'></body></html>"
+BAD = "<!doctype html><html lang=en><head><title>Bad</title></head><body><img src=a.png></body></html>"
+WARN = "<!doctype html><html lang=en><head><title>Warn</title></head><body><img src=a.png alt='photo'></body></html>"
+
+
+@pytest.fixture
+def pages(tmp_path):
+    for name, html in (("good.html", GOOD), ("bad.html", BAD), ("warn.html", WARN)):
+        (tmp_path / name).write_text(html)
+    return tmp_path
+
+
+def test_exit_codes_follow_fail_on(pages):
+    alt = ["--select", "alt-text"]
+    assert run_cli("check", *AS_OF_ARG, *alt, str(pages / "good.html")).exit_code == 0
+    assert run_cli("check", *AS_OF_ARG, *alt, str(pages / "bad.html")).exit_code == 1
+    assert run_cli("check", *AS_OF_ARG, *alt, str(pages / "warn.html")).exit_code == 0
+    assert run_cli("check", *AS_OF_ARG, *alt, "--fail-on", "warning", str(pages / "warn.html")).exit_code == 1
+    assert run_cli("check", *AS_OF_ARG, *alt, "--fail-on", "never", str(pages / "bad.html")).exit_code == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "missing.html"], "no such file or folder: missing.html"),
+    (["check", "--select", "nope", "x"], "unknown rule or family 'nope'"),
+    (["check", "--as-of", "28/11/2026", "x"], "--as-of must be a date"),
+    (["check", "-f", "yaml", "x"], "unknown report format 'yaml'"),
+    (["check", "--report", "json", "x"], "--report takes FORMAT:PATH"),
+    (["check", "ftp://example.org/a.html"], "unsupported URL scheme"),
+    (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
+])
+def test_usage_errors_exit_2_with_one_line(pages, monkeypatch, args, message):
+    monkeypatch.chdir(pages)
+    (pages / "x").write_text(GOOD)
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_json_report_shape(pages):
+    code, data = run_json("--select", "alt-text", str(pages))
+    assert code == 1
+    assert list(data) == ["schema_version", "tool", "as_of", "pages", "findings", "summary"]
+    assert data["schema_version"] == 1 and data["tool"]["name"] == "auditor" and data["as_of"] == "2026-11-28"
+    assert [p["page"] for p in data["pages"]] == [str(pages / n) for n in ("bad.html", "good.html", "warn.html")]
+    assert [p["findings"] for p in data["pages"]] == [1, 0, 1]
+    finding = data["findings"][0]
+    assert list(finding) == ["rule", "severity", "page", "line", "column", "selector", "message", "snippet", "fingerprint"]
+    assert finding["rule"] == "image-alt" and finding["snippet"] == "<img src=a.png>"
+    assert data["summary"]["by_severity"] == {"error": 1, "warning": 1, "notice": 0}
+    assert data["summary"]["by_rule"] == {"image-alt": 1, "image-alt-suspicious": 1}
+
+
+def test_output_is_deterministic_across_runs_and_jobs(tmp_path):
+    outputs = []
+    for jobs in ("1", "2", "2"):
+        out = tmp_path / f"r{len(outputs)}.json"
+        run_cli("check", *AS_OF_ARG, "--offline", "--jobs", jobs, "-f", "json", "-o", str(out), str(SAMPLES))
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0])["summary"]["findings"] > 0
+
+
+def test_folder_with_binary_empty_and_latin1_pages_lists_every_page(tmp_path):
+    (tmp_path / "a-binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" + bytes(range(256)))
+    (tmp_path / "b-empty.html").write_bytes(b"")
+    (tmp_path / "c-latin1.html").write_bytes(
+        '<html lang="fr"><meta charset="iso-8859-1"><title>Café</title><img src="café.png" alt="café.png"></html>'.encode("latin-1"))
+    (tmp_path / "d-fine.html").write_text(GOOD)
+    code, data = run_json("--select", "alt-text", str(tmp_path))
+    assert code == 0  # one warning, no errors
+    pages = {p["page"].rsplit("/", 1)[1]: p for p in data["pages"]}
+    assert list(pages) == ["a-binary.html", "b-empty.html", "c-latin1.html", "d-fine.html"]
+    assert "binary" in pages["a-binary.html"]["error"]
+    assert pages["b-empty.html"]["error"] == "empty file"
+    assert pages["c-latin1.html"]["error"] is None
+    assert [f["message"] for f in data["findings"]] == ["Alt text 'café.png' is a file name, not a description"]
+
+
+def test_unreadable_files_are_page_errors(tmp_path):
+    (tmp_path / "a-dangling.html").symlink_to(tmp_path / "gone.html")
+    (tmp_path / "ok.html").write_text(GOOD)
+    if os.geteuid() != 0:  # root reads files whatever their mode
+        (tmp_path / "locked.html").write_text(GOOD)
+        (tmp_path / "locked.html").chmod(0)
+    code, data = run_json(str(tmp_path), "--select", "alt-text")
+    errors = {p["page"].rsplit("/", 1)[1]: p["error"] for p in data["pages"] if p["error"]}
+    assert code == 0
+    assert errors.pop("a-dangling.html") == "cannot read: No such file or directory"
+    assert errors in ({}, {"locked.html": "cannot read: permission denied"})
+
+
+def test_text_output_lines_and_summary(pages):
+    result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(pages / "bad.html"))
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{pages}/bad.html:1:67: error image-alt Image 'a.png' has no text alternative: add alt text, or alt=\"\" if it is decorative"
+    assert lines[-1] == "1 page audited, 1 finding (1 error, 0 warnings, 0 notices) (as of 2026-11-28)"
+    assert "\x1b[" not in result.stdout  # no colours when not a terminal
+
+
+def test_terminal_output_strips_control_characters(tmp_path):
+    (tmp_path / "evil.html").write_text("<html lang=en><title>t</title><img src=a.png alt='photo\x1b]0;pwned\x07'></html>")
+    result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(tmp_path / "evil.html"))
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_standard_input(pages):
+    result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", "-", input=BAD.encode())
+    assert result.exit_code == 1 and result.stdout.startswith("-:1:67: error image-alt")
+
+
+def test_several_reports_from_one_audit(pages, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(pages), "--report", f"json:{out}/a.json", "--report", f"text:{out}/a.txt")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads((out / "a.json").read_text())["summary"]["findings"] == 2
+    assert "2 findings" in (out / "a.txt").read_text()
+
+
+def test_url_target_from_a_local_server(tmp_path):
+    (tmp_path / "index.html").write_text(BAD)
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.RequestHandlerClass.log_message = lambda *a: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        code, data = run_json("--select", "alt-text", url + "index.html", url + "missing.html")
+    finally:
+        server.shutdown()
+    assert code == 1
+    assert data["pages"][0]["error"] is None and data["findings"][0]["page"] == url + "index.html"
+    assert data["pages"][1]["error"] == "cannot read: HTTP 404 File not found"
+
+
+def test_offline_url_is_a_page_error():
+    code, data = run_json("--offline", "--select", "alt-text", "http://127.0.0.1:9/page.html")
+    assert code == 0 and data["pages"][0]["error"] == "cannot read: cannot fetch a URL with --offline"
+
+
+def test_rules_and_explain():
+    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    image_alt = next(r for r in listed if r["id"] == "image-alt")
+    assert image_alt["wcag"] == ["1.1.1"] and image_alt["act"] == ["23a2a8"] and image_alt["docs_url"].endswith("#image-alt")
+    text = run_cli("explain", "image-alt").stdout
+    assert "What it does" in text and "Use instead" in text and "WCAG 1.1.1" in text
+
+
+def test_version_and_python_dash_m():
+    version = run_cli("--version").stdout
+    assert version.startswith("auditor, version ")
+    proc = subprocess.run([sys.executable, "-m", "auditor", "check", *AS_OF_ARG, "--select", "alt-text", "--offline", str(SEED)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "image-alt" in proc.stdout and proc.stderr == ""
