@@ -1,8 +1,10 @@
 """WAI-ARIA 1.2 as data, and the role and focus helpers that rules and accname share.
 
 The role table was generated from the npm package aria-query 5.3.2 (ARIA 1.2, DPUB-ARIA 1.1,
-Graphics ARIA 1.0), then corrected where it strays from ARIA 1.2 (`none` equals
-`presentation`). Implicit roles follow HTML-AAM / ARIA in HTML, to the depth static rules need.
+Graphics ARIA 1.0), then corrected where it strays from ARIA 1.2: `none` equals
+`presentation`; option and treeitem require no state, option needs a listbox or group;
+rowheader's context is row; the roles that prohibit naming also prohibit the braille
+name attributes (and generic and none/presentation aria-roledescription), as ARIA 1.3 does. Implicit roles follow HTML-AAM / ARIA in HTML, to the depth static rules need.
 
 Public API:
 - `ROLES`: role name -> `RoleInfo`; `ATTRIBUTES`: aria-* name -> `AttributeInfo`;
@@ -124,7 +126,7 @@ _ROLE_TABLE = {
     'navigation': ('landmark', False, 'author', '', '', '', '', '', False),
     'none': ('structure', False, 'prohibited', '', '', 'label labelledby', '', '', False),
     'note': ('section', False, 'author', '', '', '', '', '', False),
-    'option': ('input', False, 'author,contents', 'selected', 'checked posinset selected setsize', '', '', '', True),
+    'option': ('input', False, 'author,contents', '', 'checked posinset selected setsize', '', 'group listbox', '', True),
     'paragraph': ('section', False, 'prohibited', '', '', 'label labelledby', '', '', False),
     'presentation': ('structure', False, 'prohibited', '', '', 'label labelledby', '', '', False),
     'progressbar': ('range widget', False, 'author', '', 'valuemax valuemin valuenow valuetext', '', '', '', True),
@@ -135,7 +137,7 @@ _ROLE_TABLE = {
     'roletype': ('', True, '', '', '', '', '', '', False),
     'row': ('group widget', False, 'author,contents', '', 'activedescendant colindex expanded level posinset rowindex selected setsize', '', 'grid rowgroup table treegrid', 'cell columnheader gridcell rowheader', False),
     'rowgroup': ('structure', False, 'author,contents', '', '', '', 'grid table treegrid', 'row', False),
-    'rowheader': ('cell gridcell sectionhead', False, 'author,contents', '', 'colindex colspan expanded readonly required rowindex rowspan selected sort', '', 'row rowgroup', '', False),
+    'rowheader': ('cell gridcell sectionhead', False, 'author,contents', '', 'colindex colspan expanded readonly required rowindex rowspan selected sort', '', 'row', '', False),
     'scrollbar': ('range widget', False, 'author', 'controls valuenow', 'orientation valuemax valuemin valuenow valuetext', '', '', '', True),
     'search': ('landmark', False, 'author', '', '', '', '', '', False),
     'searchbox': ('textbox', False, 'author', '', 'activedescendant autocomplete multiline placeholder readonly required', '', '', '', False),
@@ -163,7 +165,7 @@ _ROLE_TABLE = {
     'tooltip': ('section', False, 'author,contents', '', '', '', '', '', False),
     'tree': ('select', False, 'author', '', 'activedescendant multiselectable orientation required', '', '', 'group treeitem', False),
     'treegrid': ('grid tree', False, 'author', '', 'activedescendant colcount multiselectable orientation readonly required rowcount', '', '', 'row rowgroup', False),
-    'treeitem': ('listitem option', False, 'author,contents', 'selected', 'checked expanded level posinset selected setsize', '', 'group tree', '', False),
+    'treeitem': ('listitem option', False, 'author,contents', '', 'checked expanded level posinset selected setsize', '', 'group tree', '', False),
     'widget': ('roletype', True, '', '', '', '', '', '', False),
     'window': ('roletype', True, 'author', '', 'modal', '', '', '', False),
 }
@@ -197,9 +199,18 @@ def _aria_set(words: str) -> frozenset[str]:
     return frozenset("aria-" + w for w in words.split())
 
 
+def _prohibited(role: str, words: str) -> frozenset[str]:
+    names = _aria_set(words)
+    if "aria-label" in names:
+        names |= {"aria-braillelabel", "aria-brailleroledescription"}
+        if role in ("generic", "none", "presentation"):
+            names |= {"aria-roledescription"}
+    return frozenset(names)
+
+
 ROLES: dict[str, RoleInfo] = {
     name: RoleInfo(name, tuple(sup.split()), abstract, tuple(nf.split(",")) if nf else (),
-                   _aria_set(req), _aria_set(supp), _aria_set(proh), frozenset(ctx.split()),
+                   _aria_set(req), _aria_set(supp), _prohibited(name, proh), frozenset(ctx.split()),
                    frozenset(owned.split()), presentational)
     for name, (sup, abstract, nf, req, supp, proh, ctx, owned, presentational) in _ROLE_TABLE.items()
 }
@@ -401,7 +412,7 @@ _TAG_ROLES = {
 _INPUT_ROLES = {
     "button": "button", "image": "button", "reset": "button", "submit": "button",
     "checkbox": "checkbox", "radio": "radio", "range": "slider", "number": "spinbutton",
-    "email": "textbox", "tel": "textbox", "text": "textbox", "url": "textbox", "search": "searchbox",
+    "email": "textbox", "tel": "textbox", "text": "textbox", "password": "textbox", "url": "textbox", "search": "searchbox",
 }
 # Sectioning content that turns <header>/<footer> from landmarks into generic containers.
 _SCOPING = frozenset({"article", "aside", "main", "nav", "section"})
@@ -488,7 +499,9 @@ def implicit_role(element: Tag) -> str | None:
         return "button" if isinstance(parent, Tag) and parent.name == "details" else None
     if name == "li":
         parent = element.parent
-        return "listitem" if isinstance(parent, Tag) and parent.name in ("ol", "ul", "menu") else "generic"
+        if isinstance(parent, Tag) and parent.name in ("ol", "ul", "menu"):
+            return "listitem" if explicit_role(parent) in (None, "list", "directory") else "generic"
+        return "generic"
     return _TAG_ROLES.get(name)
 
 

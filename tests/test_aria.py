@@ -17,7 +17,8 @@ def test_role_data_matches_aria_12():
     assert "listitem" in aria.ROLES["list"].required_owned
     assert aria.ROLES["button"].children_presentational
     assert aria.ROLES["widget"].abstract and not aria.ROLES["button"].abstract
-    assert aria.ROLES["generic"].prohibited == {"aria-label", "aria-labelledby"}
+    assert {"aria-label", "aria-labelledby", "aria-roledescription"} <= aria.ROLES["generic"].prohibited
+    assert "aria-roledescription" not in aria.ROLES["paragraph"].prohibited
     assert aria.ROLES["none"].prohibited == aria.ROLES["presentation"].prohibited
     assert aria.role_is_a("switch", "checkbox") and not aria.role_is_a("checkbox", "switch")
     assert aria.ROLES["link"].name_from_contents and aria.ROLES["paragraph"].name_prohibited
