@@ -88,7 +88,7 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     except (ConfigError, TargetError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
-    result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs)
+    result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits)
     for name, path in wanted:
         try:
             write_report(reporters[name].render, result, path, **({"quiet": True} if quiet and name == "text" else {}))

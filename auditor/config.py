@@ -7,16 +7,23 @@ never silently ignored. TOML is data only; nothing in config can execute code.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from auditor.finding import Severity
+from auditor.limits import Limits
 from auditor.rule import FAMILIES, Rule
 
 FAIL_ON = ("error", "warning", "notice", "never")
+# Config key -> (Limits field, type, smallest value).
+LIMIT_KEYS = {
+    "max-page-bytes": ("max_page_bytes", int, 1),
+    "page-timeout": ("page_seconds", float, 0.1),
+    "fetch-timeout": ("fetch_seconds", float, 0.1),
+}
 SEVERITIES = ("off", "notice", "warning", "error")
-TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules"}
+TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", *LIMIT_KEYS}
 
 
 class ConfigError(Exception):
@@ -34,6 +41,7 @@ class Config:
     # Per-rule options; a key set at the top level applies to every rule that has it.
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     shared_options: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
 
 
 def find_config(start: Path) -> Path | None:
@@ -92,6 +100,16 @@ def parse_config(data: dict, rules: dict[str, type[Rule]], where: str) -> Config
     config.ignore = _names(data.get("ignore", []), "ignore", where)
     check_selectors(config.select + config.ignore, rules, where)
     config.exclude = _names(data.get("exclude", []), "exclude", where)
+    limits = {}
+    for key, (name, kind, least) in LIMIT_KEYS.items():
+        if key in data:
+            value = data[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
+                raise ConfigError(f"{where}: {key} must be {'an integer' if kind is int else 'a number'}, not {value!r}")
+            if value < least:
+                raise ConfigError(f"{where}: {key} must be at least {least}, not {value!r}")
+            limits[name] = kind(value)
+    config.limits = replace(config.limits, **limits)
     fail_on = data.get("fail-on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")

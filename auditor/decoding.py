@@ -57,11 +57,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"MZ")
+
+
 def _looks_binary(head: bytes) -> bool:
-    if b"\x00" in head:
+    # A stray NUL does not make a page binary (browsers read on); many control bytes do.
+    if head.startswith(_BINARY_MAGIC):
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return len(head) > 0 and controls / len(head) > 0.1
+    return len(head) > 0 and controls / len(head) > 0.05
 
 
 def decode(data: bytes, http_charset: str | None = None) -> Decoded:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 PAGE_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The tool's own limits; hitting one makes a page error, never a crash."""
+
+    max_page_bytes: int = 50 * 1024 * 1024  # read, and decompressed for HTTP
+    page_seconds: float = PAGE_SECONDS  # parse and check one page
+    fetch_seconds: float = 30.0  # fetch one page over HTTP
 
 
 class PageTimeout(BaseException):  # not Exception: a rule's crash guard must not swallow it

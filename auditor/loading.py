@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 import httpx
 
 from auditor import __version__
+from auditor.limits import Limits
 from auditor.targets import Target
 
 USER_AGENT = f"auditor/{__version__} (+https://github.com/auditor-lint/auditor)"
-MAX_PAGE_BYTES = 50 * 1024 * 1024
-FETCH_TIMEOUT = 30.0
 
 
 class LoadError(Exception):
@@ -37,7 +36,7 @@ def _charset(content_type: str | None) -> str | None:
     return msg.get_param("charset")
 
 
-def read_file(path: str, limit: int = MAX_PAGE_BYTES) -> Loaded:
+def read_file(path: str, limit: int) -> Loaded:
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
@@ -52,7 +51,7 @@ def read_file(path: str, limit: int = MAX_PAGE_BYTES) -> Loaded:
     return Loaded(data=data, path=path)
 
 
-def fetch_url(url: str, limit: int = MAX_PAGE_BYTES, timeout: float = FETCH_TIMEOUT) -> Loaded:
+def fetch_url(url: str, limit: int, timeout: float) -> Loaded:
     try:
         with httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
             with client.stream("GET", url) as response:
@@ -75,11 +74,14 @@ def fetch_url(url: str, limit: int = MAX_PAGE_BYTES, timeout: float = FETCH_TIME
         raise LoadError(f"{type(exc).__name__}: {exc}") from None
 
 
-def load(target: Target, offline: bool = False) -> Loaded:
+def load(target: Target, offline: bool = False, limits: Limits = Limits()) -> Loaded:
     if target.kind == "stdin":
-        return Loaded(data=sys.stdin.buffer.read(MAX_PAGE_BYTES + 1)[: MAX_PAGE_BYTES])
+        data = sys.stdin.buffer.read(limits.max_page_bytes + 1)
+        if len(data) > limits.max_page_bytes:
+            raise LoadError(f"larger than the page size limit of {limits.max_page_bytes} bytes")
+        return Loaded(data=data)
     if target.kind == "url":
         if offline:
             raise LoadError("cannot fetch a URL with --offline")
-        return fetch_url(target.name)
-    return read_file(target.name)
+        return fetch_url(target.name, limits.max_page_bytes, limits.fetch_seconds)
+    return read_file(target.name, limits.max_page_bytes)
