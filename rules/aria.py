@@ -20,7 +20,7 @@ def _aria_attributes(element: Tag) -> list[str]:
     return [name for name in element.attrs if name.startswith("aria-")]
 
 
-def _targeted_explicit_role(element: Tag) -> str | None:
+def _targeted_explicit_role(element: Tag, page: Page) -> str | None:
     """The explicit role when it is a target of the "explicit role" ARIA rules.
 
     ACT applies these rules to explicit roles that change something: a role equal to the
@@ -28,7 +28,7 @@ def _targeted_explicit_role(element: Tag) -> str | None:
     hidden elements are outside the accessibility tree.
     """
     role = aria.explicit_role(element)
-    if role is None or role == aria.implicit_role(element) or is_hidden(element):
+    if role is None or role == aria.implicit_role(element) or is_hidden(element, page):
         return None
     return role
 
@@ -79,7 +79,7 @@ class _Ownership:
             if target is not None and self.owned_by.get(id(target)) is element:
                 children.append(target)
         for child in children:
-            if child.name in ("script", "style", "template") or is_hidden(child):
+            if child.name in ("script", "style", "template") or is_hidden(child, self.page):
                 continue
             if self.passes_through(child):
                 found.extend(self.owned(child))
@@ -131,7 +131,7 @@ class AriaValidRole(Rule):
 
     def visit(self, element, page):
         tokens = aria.role_tokens(element)
-        if not tokens or is_hidden(element):
+        if not tokens or is_hidden(element, page):
             return
         if not any(aria.is_valid_role(token) for token in tokens):
             yield self.finding(page, element, f"role=\"{attr(element, 'role').strip()}\" is not a valid WAI-ARIA role: use a defined, non-abstract role")
@@ -244,7 +244,7 @@ class AriaAllowedAttr(Rule):
 
     def visit(self, element, page):
         names = [n for n in _aria_attributes(element) if n in aria.ATTRIBUTES and n not in aria.GLOBAL_ATTRIBUTES]
-        if not names or is_hidden(element):
+        if not names or is_hidden(element, page):
             return
         role = aria.effective_role(element)
         for name in names:
@@ -284,7 +284,7 @@ class AriaProhibitedAttr(Rule):
 
     def visit(self, element, page):
         names = [n for n in _aria_attributes(element) if n in aria.ATTRIBUTES]
-        if not names or is_hidden(element):
+        if not names or is_hidden(element, page):
             return
         role = aria.explicit_role(element)
         # role none/presentation is kept (not resolved to the native role) unless focusable.
@@ -346,7 +346,7 @@ class AriaRequiredAttr(Rule):
         return sorted(needed)
 
     def visit(self, element, page):
-        role = _targeted_explicit_role(element)
+        role = _targeted_explicit_role(element, page)
         if role is None:
             return
         missing = [name for name in self.required(element, role)
@@ -391,7 +391,7 @@ class AriaRequiredParent(_OwnershipRule):
     """
 
     def visit(self, element, page):
-        role = _targeted_explicit_role(element)
+        role = _targeted_explicit_role(element, page)
         if role is None or not aria.ROLES[role].required_context:
             return
         context = aria.ROLES[role].required_context
@@ -447,7 +447,7 @@ class AriaRequiredChildren(_OwnershipRule):
         return bad, count
 
     def visit(self, element, page):
-        role = _targeted_explicit_role(element)
+        role = _targeted_explicit_role(element, page)
         if role is None or not aria.ROLES[role].required_owned:
             return
         if (attr(element, "aria-busy") or "").strip().lower() == "true":
