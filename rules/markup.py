@@ -1,0 +1,130 @@
+"""Markup that parsers repair silently: repeated ids and repeated attributes."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.finding import Severity
+from auditor.page import attr
+from auditor.rule import Rule
+
+_SPACE = " \t\n\f\r"
+_NAME_END = re.compile(r"[\s/>=]")
+
+
+def start_tag_attribute_names(source: str) -> list[str]:
+    """Attribute names in a start tag as written (`<input a=1 a>` -> ["a", "a"]), lower-cased.
+
+    Follows the HTML tokenizer's attribute states: names end at whitespace, `/`, `>` or `=`;
+    values are quoted or run to whitespace or `>`.
+    """
+    names: list[str] = []
+    i = 1
+    n = len(source)
+    while i < n and source[i] not in _SPACE + "/>":  # the tag name
+        i += 1
+    while i < n:
+        ch = source[i]
+        if ch in _SPACE or ch == "/":
+            i += 1
+            continue
+        if ch == ">":
+            break
+        match = _NAME_END.search(source, i + 1)  # a name may start with "="
+        end = match.start() if match else n
+        names.append(source[i:end].lower())
+        i = end
+        while i < n and source[i] in _SPACE:
+            i += 1
+        if i < n and source[i] == "=":
+            i += 1
+            while i < n and source[i] in _SPACE:
+                i += 1
+            if i < n and source[i] in "\"'":
+                close = source.find(source[i], i + 1)
+                i = n if close == -1 else close + 1
+            else:
+                while i < n and source[i] not in _SPACE + ">":
+                    i += 1
+    return names
+
+
+class DuplicateAttribute(Rule):
+    id = "duplicate-attribute"
+    family = "accessibility"
+    severity = Severity.WARNING
+    summary = "An element must not repeat an attribute"
+    wcag = ("4.1.1",)
+    act = ("e6952f",)
+    impact = "minor"
+    elements = ("*",)
+    what = """
+        Reports a start tag that gives the same attribute twice, read from the page source
+        (parsers keep the first value and drop the rest without a word).
+    """
+    why = """
+        Only the first value counts, so a second `alt`, `class` or `aria-label` added by a
+        template or an editor is silently lost; what the author meant is not what users get.
+        (WCAG 2.2 removed 4.1.1, but the lost values remain real bugs.)
+    """
+    bad_example = """
+        <img src="logo.png" alt="" alt="Women in Development">
+    """
+    good_example = """
+        <img src="logo.png" alt="Women in Development">
+    """
+    fix = """
+        Keep one of the attributes, with the value you mean.
+    """
+
+    def visit(self, element, page):
+        source = page.start_tag_source(element)
+        if source is None:
+            return
+        seen, repeated = set(), []
+        for name in start_tag_attribute_names(source):
+            if name in seen and name not in repeated:
+                repeated.append(name)
+            seen.add(name)
+        if repeated:
+            listed = ", ".join(repeated)
+            yield self.finding(page, element, f"<{element.name}> repeats the attribute{'s' if len(repeated) > 1 else ''} {listed}: keep one (only the first counts)")
+
+
+class DuplicateId(Rule):
+    id = "duplicate-id"
+    family = "accessibility"
+    severity = Severity.WARNING
+    summary = "id values must be unique in the page"
+    wcag = ("4.1.1",)
+    act = ("3ea0c8",)
+    impact = "minor"
+    elements = ("*",)
+    what = """
+        Reports an element whose `id` is already used by an earlier element of the page
+        (ids of frames' documents and shadow trees are separate and not compared).
+    """
+    why = """
+        Labels, `aria-labelledby`, `aria-describedby` and in-page links find the first
+        element with the id; the others are unreachable, and a form field may be named by
+        the wrong label. (WCAG 2.2 removed 4.1.1; the broken references remain.)
+    """
+    bad_example = """
+        <div id="label">Name</div>
+        <span id="label">City</span>
+    """
+    good_example = """
+        <div id="name-label">Name</div>
+        <span id="city-label">City</span>
+    """
+    fix = """
+        Give each element its own id, and update the references (`for`, `aria-*`, `#links`).
+    """
+
+    def visit(self, element, page):
+        value = attr(element, "id")
+        if not value:
+            return
+        first = page.ids.get(value)
+        if first is not None and first is not element:
+            yield self.finding(page, element, f"id=\"{value}\" is already used by an earlier <{first.name}>: give each element its own id")
