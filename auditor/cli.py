@@ -11,11 +11,13 @@ from pathlib import Path
 
 import click
 
-from auditor import __version__
+from auditor import __version__, baseline, subset
+from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
 from auditor.engine import fails, run_audit
 from auditor.output import write_report
 from auditor.registry import RegistryError, all_reporters, all_rules
+from auditor.subset import SubsetError
 from auditor.targets import TargetError, expand_targets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -75,7 +77,12 @@ def cli():
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary, no progress.")
-def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, config_path, jobs, quiet):
+@click.option("--baseline", "baseline_path", default=None, metavar="PATH", help="Report and fail only on findings not in this baseline; list those fixed.")
+@click.option("--write-baseline", default=None, metavar="PATH", help="Record the current findings as a baseline at PATH.")
+@click.option("--changed-since", default=None, metavar="REF", help="Only the HTML files changed since this git ref.")
+@click.option("--shard", default=None, metavar="K/N", help="Only shard K of N of the targets (stable across runs).")
+def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, config_path, jobs, quiet,
+          baseline_path, write_baseline, changed_since, shard):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
     rules = all_rules()
     reporters = all_reporters()
@@ -85,10 +92,15 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         check_selectors(select + ignore, rules, "command line")
         chosen = active_rules(rules, config, select, ignore)
         pages = expand_targets(targets, config.exclude)
-    except (ConfigError, TargetError) as exc:
+        pages, known = subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline)
+    except (ConfigError, TargetError, SubsetError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
     result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits)
+    if write_baseline:
+        _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
+    elif known is not None:
+        result = baseline.compare(result, known)
     for name, path in wanted:
         try:
             write_report(reporters[name].render, result, path, **({"quiet": True} if quiet and name == "text" else {}))
@@ -97,7 +109,27 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     if result.tool_errors:
         click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es); see the report", err=True)
         sys.exit(EXIT_ERROR)
+    if write_baseline:
+        sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if fails(result, fail_on or config.fail_on) else EXIT_CLEAN)
+
+
+def subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline):
+    """The targets this run audits, and the baseline to compare with (None without one)."""
+    if baseline_path and write_baseline:
+        raise BaselineError("use --baseline or --write-baseline, not both")
+    if changed_since is not None:
+        pages = subset.only_changed(pages, changed_since)
+    if shard is not None:
+        pages = subset.only_shard(pages, *subset.parse_shard(shard))
+    return pages, (baseline.load(baseline_path) if baseline_path else None)
+
+
+def _write_or_fail(write, what: str, path: str) -> None:
+    try:
+        write()
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {what} to {path}: {exc.strerror or exc}") from None
 
 
 def _load_config(config_path: str | None, rules) -> Config:
@@ -156,6 +188,29 @@ def explain(rule_id):
     if rule_id not in rules:
         raise UsageProblem(f"unknown rule {rule_id!r}; `auditor rules` lists them")
     click.echo(explain_text(rules[rule_id]))
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, metavar="REPORT.json...")
+@click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
+@click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", help="Lowest severity that fails (default: error).")
+def merge(reports, fmt, output, extra_reports, fail_on):
+    """Merge JSON reports of shards into one result and render any format from it."""
+    from auditor.merge import MergeError, merge_files
+
+    wanted = _reports(fmt, output, extra_reports, all_reporters())
+    try:
+        result = merge_files(list(reports))
+    except MergeError as exc:
+        raise UsageProblem(str(exc)) from None
+    for name, path in wanted:
+        _write_or_fail(lambda: write_report(all_reporters()[name].render, result, path), f"{name} report", path)
+    if result.tool_errors:
+        click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es) in the merged reports", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if fails(result, fail_on) else EXIT_CLEAN)
 
 
 def main():

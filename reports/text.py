@@ -31,6 +31,13 @@ def render(result, stream, color=False, quiet=False, **_):
         if s[key]:
             parts.append(_count(s[key], noun))
     stream.write("\n" + ", ".join(parts) + f" (as of {result.as_of})\n")
+    baseline = getattr(result, "baseline_dict", None)
+    if baseline:  # a --baseline run: the findings above are the new ones
+        b = baseline()
+        stream.write(f"against the baseline: {_count(b['new'], 'new finding')}, {b['known']} known, {len(b['fixed'])} fixed\n")
+        for e in b["fixed"]:
+            stream.write(f"  fixed: {printable(e['page'])} {e['rule']} {printable(e['message'])}"
+                         + (f" (x{e['count']})" if e["count"] > 1 else "") + "\n")
 
 
 def _count(n: int, noun: str) -> str:
