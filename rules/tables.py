@@ -1,0 +1,192 @@
+"""Data tables: `headers` attributes that point inside the table, and header cells that head
+something."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bs4 import Tag
+
+from auditor import aria
+from auditor.accname import is_hidden
+from auditor.finding import Severity
+from auditor.page import Page, attr
+from auditor.rule import Rule
+
+_TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
+_CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
+_HEADER_ROLES = frozenset({"columnheader", "rowheader"})
+
+
+def _span(cell: Tag, name: str) -> int:
+    raw = (attr(cell, name) or "").strip()
+    value = int(raw) if raw.isdigit() else 1
+    # rowspan=0 means "to the end of the row group"; treat it as a long span.
+    return 1000 if name == "rowspan" and raw == "0" else max(1, min(value, 1000))
+
+
+@dataclass
+class Slot:
+    cell: Tag
+    row: int
+    col: int
+    width: int
+    height: int
+
+
+def _closest_table(element: Tag) -> Tag | None:
+    """The closest ancestor that is a table-like container (an HTML table, or a table role)."""
+    for parent in element.parents:
+        if not isinstance(parent, Tag):
+            return None
+        if parent.name == "table" or aria.explicit_role(parent) in _TABLE_ROLES:
+            return parent
+    return None
+
+
+def table_slots(table: Tag) -> list[Slot]:
+    """The table's cells with their grid positions (HTML's table model, colspan and rowspan;
+    ARIA tables by their row and cell roles, one slot per cell)."""
+    rows = [r for r in table.find_all(lambda t: t.name == "tr" or aria.explicit_role(t) == "row")
+            if _closest_table(r) is table]
+    slots: list[Slot] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        cells = [c for c in row.find_all(lambda t: t.name in ("td", "th") or aria.explicit_role(t) in _CELL_ROLES)
+                 if _closest_row(c) is row]
+        col = 0
+        for cell in cells:
+            while (r, col) in taken:
+                col += 1
+            width = _span(cell, "colspan") if cell.name in ("td", "th") else 1
+            height = min(_span(cell, "rowspan"), len(rows) - r) if cell.name in ("td", "th") else 1
+            for dr in range(height):
+                for dc in range(width):
+                    taken.add((r + dr, col + dc))
+            slots.append(Slot(cell, r, col, width, height))
+            col += width
+    return slots
+
+
+def _closest_row(cell: Tag) -> Tag | None:
+    for parent in cell.parents:
+        if isinstance(parent, Tag) and (parent.name == "tr" or aria.explicit_role(parent) == "row"):
+            return parent
+    return None
+
+
+def _is_data_table(table: Tag) -> bool:
+    role = aria.effective_role(table)
+    return role in _TABLE_ROLES
+
+
+class TdHeadersAttr(Rule):
+    id = "td-headers-attr"
+    family = "accessibility"
+    severity = Severity.ERROR
+    summary = "A cell's headers attribute must refer to other cells of the same table"
+    wcag = ("1.3.1",)
+    act = ("a25f45",)
+    impact = "serious"
+    elements = ("td", "th")
+    what = """
+        Reports a `<td>` or `<th>` whose `headers` attribute lists an id that is not another
+        cell (`<th>` or `<td>`) of the same table: an id in another table, on a span inside a
+        cell, missing, or the cell's own id.
+    """
+    why = """
+        Screen readers announce a cell's headers from this attribute; a wrong reference
+        reads the wrong header, or none, as users move through the table.
+    """
+    bad_example = """
+        <table>
+          <tr><td><span id="h-rate">Rate</span></td></tr>
+          <tr><td headers="h-rate">15%</td></tr>
+        </table>
+    """
+    good_example = """
+        <table>
+          <tr><th id="h-rate">Rate</th></tr>
+          <tr><td headers="h-rate">15%</td></tr>
+        </table>
+    """
+    fix = """
+        Point `headers` at the ids of the `<th>` cells of the same table, or drop it and
+        use `<th scope>` for simple tables.
+    """
+
+    def visit(self, element, page):
+        refs = (attr(element, "headers") or "").split()
+        table = _closest_table(element)
+        if not refs or table is None or table.name != "table" or not _is_data_table(table) or is_hidden(table, page):
+            return
+        bad = []
+        for ref in refs:
+            target = page.ids.get(ref)
+            if (target is None or target is element or target.name not in ("td", "th")
+                    or _closest_table(target) is not table):
+                bad.append(ref)
+        if bad:
+            yield self.finding(page, element, f"headers refers to {', '.join(bad)}, which {'is' if len(bad) == 1 else 'are'} not another cell of this table: point it at this table's header cells")
+
+
+class ThHasDataCells(Rule):
+    id = "th-has-data-cells"
+    family = "accessibility"
+    severity = Severity.ERROR
+    summary = "Table header cells must head at least one cell"
+    wcag = ("1.3.1",)
+    act = ("d0f69e",)
+    impact = "serious"
+    elements = ("*",)
+    what = """
+        Reports a column or row header cell (a `<th>`, or role `columnheader`/`rowheader`)
+        that no cell of its table falls under: no cell below a column header or beside a
+        row header, and none naming it in `headers`.
+    """
+    why = """
+        A header that heads nothing is announced for nothing and hints at a broken table:
+        a missing column, or a layout table marked up with header cells.
+    """
+    bad_example = """
+        <table>
+          <tr><th>Rate</th><th>Value</th></tr>
+          <tr><td>15%</td></tr>
+        </table>
+    """
+    good_example = """
+        <table>
+          <tr><th>Rate</th><th>Value</th></tr>
+          <tr><td>15%</td><td>$30</td></tr>
+        </table>
+    """
+    fix = """
+        Add the missing cells, turn the header into a caption, or use `<td>` if it heads
+        nothing.
+    """
+
+    def visit(self, element, page):
+        if not (element.name == "table" or aria.explicit_role(element) in _TABLE_ROLES):
+            return
+        if not _is_data_table(element) or is_hidden(element, page):
+            return
+        slots = table_slots(element)
+        referenced = {ref for s in slots for ref in (attr(s.cell, "headers") or "").split()}
+        for slot in slots:
+            role = aria.effective_role(slot.cell)
+            if role not in _HEADER_ROLES or is_hidden(slot.cell, page):
+                continue
+            if attr(slot.cell, "id") and attr(slot.cell, "id") in referenced:
+                continue
+            if not any(self._assigned(slot, other, role) for other in slots if other is not slot):
+                yield self.finding(page, slot.cell, "This header cell heads no cell: add the cells it heads, or make it a plain cell")
+
+    @staticmethod
+    def _assigned(header: Slot, other: Slot, role: str) -> bool:
+        if aria.effective_role(other.cell) in _HEADER_ROLES or other.cell.has_attr("headers"):
+            return False
+        if role == "columnheader":
+            overlap = other.col < header.col + header.width and header.col < other.col + other.width
+            return overlap and other.row >= header.row + header.height
+        overlap = other.row < header.row + header.height and header.row < other.row + other.height
+        return overlap and (other.col >= header.col + header.width or other.col + other.width <= header.col)
