@@ -1,0 +1,306 @@
+"""Leftover navigation clutter (issue 6): the seed page, a modern page, and each rule's edges."""
+
+from datetime import date
+
+import pytest
+
+from auditor.config import ConfigError, parse_config
+from auditor.finding import Severity
+from auditor.registry import all_rules
+from auditor.rules.defunct_services import Pattern, defunct_services
+from conftest import SAMPLES, SEED, audit_html, rule_ids, run_json
+
+CLUTTER = ["defunct-service", "share-widget", "skip-link-broken", "link-fragment-missing", "breadcrumb-dangling",
+           "back-to-top", "link-text-vague", "redundant-link", "empty-link", "nav-duplicate"]
+
+
+def page(body, head=""):
+    return f"<!DOCTYPE html><html lang='en'><head><title>t</title>{head}</head><body>{body}</body></html>"
+
+
+def findings(html, rule, **kwargs):
+    return [f for f in audit_html(html, select=[rule], **kwargs).findings if f.rule == rule]
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    return audit_html(SEED.read_bytes(), select=CLUTTER, name=str(SEED), path=str(SEED))
+
+
+# --------------------------------------------------------------------------- the seed page
+
+def test_seed_reports_each_dead_share_service_once(seed_result):
+    dead = [f for f in seed_result.findings if f.rule == "defunct-service"]
+    named = sorted(f.message.split(" to ", 1)[1].split(",")[0] for f in dead)
+    assert named == sorted(["Digg's original submit tools", "StumbleUpon", "Delicious (del.icio.us)",
+                            "Yahoo! My Web", "Newsvine", "Google Bookmarks", "Mixx",
+                            "Technorati (blog directory / Faves)"])
+    assert len({f.line for f in dead}) == 8  # one per widget: the images inside are not counted again
+    assert not any("Facebook" in f.message or "Reddit" in f.message for f in dead)
+    assert all(f.severity is Severity.WARNING for f in dead)
+
+
+def test_seed_working_share_services_are_share_widgets(seed_result):
+    working = [f.message for f in seed_result.findings if f.rule == "share-widget"]
+    assert len(working) == 2
+    assert any("Facebook" in m for m in working) and any("Reddit" in m for m in working)
+
+
+def test_seed_breadcrumb_back_to_top_and_vague_link(seed_result):
+    by_rule = {}
+    for f in seed_result.findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    [crumb] = by_rule["breadcrumb-dangling"]
+    assert "'»'" in crumb.message and crumb.snippet.startswith('<div class="breadcrumb"')
+    [top] = by_rule["back-to-top"]
+    assert "Back to Top ^" in top.message and "2.3 screens" in top.message
+    [vague] = by_rule["link-text-vague"]
+    assert "Click to read this story" in vague.message
+    # The sentence names the story ("dairy farmers" is in the target's address): 2.4.4 in context.
+    assert vague.severity is Severity.NOTICE
+    [redundant] = by_rule["redundant-link"]
+    assert redundant.snippet == '<a href="/stories/dairy_farmers.html">'
+
+
+def test_seed_skip_link_and_fragments_are_valid(seed_result):
+    # The skip link targets <a name="maincontent">, which exists; #top is valid by the HTML spec.
+    ids = rule_ids(seed_result)
+    assert "skip-link-broken" not in ids
+    assert "link-fragment-missing" not in ids
+    assert "empty-link" not in ids
+    assert "nav-duplicate" not in ids
+
+
+def test_seed_from_the_cli_defaults_leave_share_widget_off():
+    code, report = run_json("--offline", str(SEED))
+    rules = [f["rule"] for f in report["findings"]]
+    assert rules.count("defunct-service") == 8
+    assert "share-widget" not in rules
+
+
+def test_modern_page_has_no_clutter():
+    path = SAMPLES / "modern-navigation.html"
+    result = audit_html(path.read_bytes(), select=CLUTTER, name=str(path))
+    assert result.error is None and result.findings == []
+
+
+# --------------------------------------------------------------------------- defunct-service
+
+def test_service_list_is_complete_and_sourced():
+    services = defunct_services()
+    assert len(services) >= 30
+    assert len({s.name for s in services}) == len(services)
+    for service in services:
+        assert service.source.startswith("http"), service.name
+        assert 1995 < service.year < 2026, service.name
+        assert service.patterns, service.name
+
+
+@pytest.mark.parametrize("pattern,url_host,url_path,expected", [
+    ("google.com/ig", "google.com", "/ig", True),
+    ("google.com/ig", "google.com", "/images", False),
+    ("google.com/bookmarks", "google.com", "/bookmarks/mark", True),
+    ("newsvine.com/_tools/seed", "newsvine.com", "/_tools/seed&save", True),
+    ("del.icio.us", "tw.del.icio.us", "/post", True),
+    ("del.icio.us", "notdel.icio.us.example", "/", False),
+])
+def test_pattern_matching(pattern, url_host, url_path, expected):
+    assert Pattern.parse(pattern).matches(url_host, url_path) is expected
+
+
+def test_one_widget_is_one_finding():
+    html = page('<a href="http://digg.com/submit?url=x"><img src="http://digg.com/img/badge.gif" alt="Digg"></a>'
+                '<form action="https://www.stumbleupon.com/submit"><input type="image" src="https://www.stumbleupon.com/b.png" alt="Stumble"></form>')
+    found = findings(html, "defunct-service")
+    assert [f.snippet[:5] for f in found] == ["<a hr", "<form"]
+
+
+def test_scripts_frames_and_bookmarklets():
+    html = page('<iframe src="//vine.co/v/1/embed" title="v"></iframe>'
+                '<a href="javascript:open(\'http://myweb2.search.yahoo.com/myresults/bookmarklet?u=\'+location)">Save</a>',
+                head='<script src="https://apis.google.com/js/plusone.js"></script>')
+    messages = [f.message for f in findings(html, "defunct-service")]
+    assert len(messages) == 3
+    assert any("Google+" in m for m in messages) and any("Vine" in m for m in messages)
+    assert any("Yahoo! My Web" in m for m in messages)
+
+
+def test_services_still_running_are_not_defunct():
+    html = page('<a href="https://digg.com/">Digg</a><a href="https://www.facebook.com/sharer.php?u=x">f</a>'
+                '<a href="https://twitter.com/intent/tweet?url=x">x</a><a href="https://www.linkedin.com/shareArticle?url=x">in</a>'
+                '<a href="https://www.reddit.com/submit?url=x">r</a><a href="mailto:?body=x">mail</a>'
+                '<a href="https://www.google.com/images">images</a>')
+    assert findings(html, "defunct-service") == []
+
+
+def test_shutdown_after_the_audit_date_is_not_reported():
+    html = page('<script src="https://s7.addthis.com/js/300/addthis_widget.js"></script>')
+    assert findings(html, "defunct-service", as_of=date(2020, 1, 1)) == []
+    [found] = findings(html, "defunct-service", as_of=date(2026, 11, 28))
+    assert "AddThis" in found.message and "2023" in found.message
+
+
+def test_extra_and_ignored_services():
+    html = page('<a href="https://bookmarks.example.com/add?u=x">Save</a><a href="http://digg.com/submit?u=x">Digg</a>')
+    options = {"defunct-service": {"extra-services": ["Example Marks|bookmarks.example.com/add|2020"],
+                                   "ignore-services": ["digg.com"]}}
+    [found] = findings(html, "defunct-service", options=options)
+    assert "Example Marks" in found.message and "2020" in found.message
+
+
+def test_extra_service_replaces_a_builtin_by_name():
+    html = page('<a href="http://www.mixx.com/submit?u=x">Mixx</a>')
+    options = {"defunct-service": {"extra-services": ["Mixx|mixx.com|2010"]}}
+    [found] = findings(html, "defunct-service", options=options)
+    assert "2010" in found.message
+
+
+@pytest.mark.parametrize("bad", [["no-pipes"], ["Name|example.com|soon"], ["Name|not a domain|2020"], [3]])
+def test_bad_extra_services_are_config_errors(bad):
+    with pytest.raises(ConfigError):
+        parse_config({"rules": {"defunct-service": {"extra-services": bad}}}, all_rules(), "auditor.toml")
+
+
+def test_extra_services_from_a_config_file(tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text('[rules.defunct-service]\nextra-services = ["Old Marks|oldmarks.example|2015"]\n', encoding="utf-8")
+    target = tmp_path / "p.html"
+    target.write_text(page('<a href="https://oldmarks.example/save">Save</a>'), encoding="utf-8")
+    code, report = run_json("--offline", "--config", str(config), "--select", "defunct-service", str(target))
+    assert [f["message"] for f in report["findings"]] == [
+        "Link to Old Marks, which shut down in 2015: remove the widget"]
+
+
+# --------------------------------------------------------------------------- skip links and fragments
+
+NAV = '<nav><ul><li><a href="/a">A</a></li><li><a href="/b">B</a></li></ul></nav>'
+
+
+@pytest.mark.parametrize("body,expected", [
+    (f'<a href="#content">Skip to content</a>{NAV}<main id="main">x</main>', "does not exist"),
+    (f'<a href="#">Skip navigation</a>{NAV}<main id="main">x</main>', "top of the page"),
+    (f'<div id="main">x</div><a href="#main">Skip to main content</a>{NAV}', "comes before the link"),
+    (f'<a href="#menu">Skip to content</a><nav><ul id="menu"><li><a href="/a">A</a></li></ul></nav><div>x</div>',
+     "before the end of the navigation"),
+])
+def test_skip_link_broken(body, expected):
+    [found] = findings(page(body), "skip-link-broken")
+    assert expected in found.message
+
+
+@pytest.mark.parametrize("body", [
+    f'<a href="#main">Skip to main content</a>{NAV}<main id="main">x</main>',
+    f'<a href="#maincontent">Skip to main content</a>{NAV}<a name="maincontent"></a><h1>x</h1>',
+    f'<a href="#contenu">Aller au contenu</a>{NAV}<div id="contenu">x</div>',
+    f'<a href="#main">Skip to content</a><main id="main">{NAV}</main>',
+])
+def test_skip_link_fine(body):
+    assert findings(page(body), "skip-link-broken") == []
+
+
+def test_link_fragment_missing_follows_the_html_spec():
+    body = ('<a href="#">top</a><a href="#top">top</a><a href="#TOP">top</a><a href="#caf%C3%A9">c</a>'
+            '<a href="#notes">n</a><a href="#/route">r</a><a href="#missing">m</a>'
+            '<h2 id="café">Café</h2><a name="notes"></a>')
+    [found] = findings(page(body), "link-fragment-missing")
+    assert "'missing'" in found.message
+
+
+def test_missing_skip_link_target_is_reported_once():
+    result = audit_html(page(f'<a href="#content">Skip to content</a>{NAV}<main>x</main>'),
+                        select=["skip-link-broken", "link-fragment-missing"])
+    assert rule_ids(result) == ["skip-link-broken"]
+
+
+# --------------------------------------------------------------------------- back to top
+
+LONG_TEXT = "<p>" + "Words that fill a long page with real content about the programme. " * 120 + "</p>"
+
+
+def test_back_to_top_on_a_long_page_is_fine():
+    assert findings(page(LONG_TEXT + '<a href="#top">Back to top</a>'), "back-to-top") == []
+
+
+def test_back_to_top_with_a_missing_target_on_a_long_page():
+    [found] = findings(page(LONG_TEXT + '<a href="#header">Top of page ↑</a>'), "back-to-top")
+    assert "#header" in found.message and "does not exist" in found.message
+
+
+def test_back_to_top_threshold_is_configurable():
+    html = page("<p>Short.</p><a href='#top'>Haut de page</a>")
+    assert len(findings(html, "back-to-top")) == 1
+    assert findings(html, "back-to-top", options={"back-to-top": {"min-screens": 0.0}}) == []
+
+
+# --------------------------------------------------------------------------- breadcrumbs
+
+def test_breadcrumb_link_to_current_page_needs_aria_current():
+    body = ('<nav aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/wid/">Gender</a> › '
+            '<a href="#">Trafficking</a></nav><h1>Trafficking</h1>')
+    [found] = findings(page(body), "breadcrumb-dangling")
+    assert "aria-current" in found.message
+    assert findings(page(body.replace('href="#"', 'href="#" aria-current="page"')), "breadcrumb-dangling") == []
+
+
+def test_link_runs_are_breadcrumbs_only_with_trail_separators():
+    trail = page('<p><a href="/">Home</a> &gt; <a href="/a/">Section</a> &gt;</p>')
+    footer = page('<p><a href="/about/">About</a> | <a href="/contact/">Contact</a> |</p>')
+    assert len(findings(trail, "breadcrumb-dangling")) == 1
+    assert findings(footer, "breadcrumb-dangling") == []
+
+
+# --------------------------------------------------------------------------- link text
+
+@pytest.mark.parametrize("text", ["click here", "Read more »", "[More...]", "Cliquez ici", "en savoir plus",
+                                  "Haga clic aquí", "Leer más", "Learn more →"])
+def test_vague_link_text_in_three_languages(text):
+    [found] = findings(page(f'<div><a href="/x?id=1">{text}</a></div>'), "link-text-vague")
+    assert found.severity is Severity.WARNING
+
+
+def test_vague_link_named_by_its_context_is_a_notice():
+    html = page('<ul><li>Our 2024 annual report: <a href="/reports/annual-report.pdf">read more</a></li></ul>')
+    [found] = findings(html, "link-text-vague")
+    assert found.severity is Severity.NOTICE
+
+
+def test_descriptive_names_and_options():
+    assert findings(page('<a href="/x" aria-label="Read more about the dairy cooperative">Read more</a>'),
+                    "link-text-vague") == []
+    assert findings(page('<a href="/x">here</a>'), "link-text-vague", options={"link-text-vague": {"allow": ["Here"]}}) == []
+    assert len(findings(page('<a href="/x">Pincha</a>'), "link-text-vague",
+                        options={"link-text-vague": {"phrases": ["pincha"]}})) == 1
+
+
+def test_empty_link_and_link_name_split_the_work():
+    rules = ["empty-link"] + (["link-name"] if "link-name" in all_rules() else [])
+    empty = audit_html(page('<a href="/rss/"></a>'), select=rules)
+    with_image = audit_html(page('<a href="/rss/"><img src="rss.gif"></a>'), select=rules)
+    assert rule_ids(empty) == ["empty-link"]
+    assert "empty-link" not in rule_ids(with_image)
+    if "link-name" in rules:
+        assert rule_ids(with_image) == ["link-name"]
+
+
+def test_empty_link_metadata():
+    rule = all_rules()["empty-link"]
+    assert rule.act == ("c487ae",) and set(rule.wcag) == {"2.4.4", "4.1.2"}
+
+
+def test_redundant_link_needs_neighbours():
+    apart = page('<a href="/s"><img src="s.jpg" alt="S"></a><a href="/other">Other</a><a href="/s">Story</a>')
+    together = page('<a href="/s/"><img src="s.jpg" alt="S"></a> <a href="/s">Story</a>')
+    assert findings(apart, "redundant-link") == []
+    assert len(findings(together, "redundant-link")) == 1
+
+
+# --------------------------------------------------------------------------- repeated menus
+
+def test_nav_duplicate_counts_blocks_not_their_nested_lists():
+    items = "".join(f'<li><a href="/{i}">Item {i}</a></li>' for i in range(5))
+    once = page(f"<nav><ul>{items}</ul></nav>")
+    twice = page(f"<nav><ul>{items}</ul></nav><footer><nav><ul>{items}</ul></nav></footer>")
+    assert findings(once, "nav-duplicate") == []
+    [found] = findings(twice, "nav-duplicate")
+    assert "5 navigation links" in found.message
+    assert findings(twice, "nav-duplicate", options={"nav-duplicate": {"min-links": 6}}) == []
