@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.accname import accessible_name, is_decorative, is_hidden, roles
+from auditor.accname import accessible_name, is_hidden, role_of
 from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Option, Rule
@@ -52,18 +52,21 @@ class ImageAlt(Rule):
     """
 
     def visit(self, element, page):
-        is_img = element.name == "img"
-        if not is_img and "img" not in roles(element)[:1]:
-            return
-        if is_decorative(element) or is_hidden(element):
+        # <svg role="img"> belongs to svg-img-name; one problem, one finding.
+        if element.name == "svg" or role_of(element, page) != "img" or is_hidden(element, page):
             return
         if accessible_name(element, page):
             return
+        is_img = element.name == "img"
         what = f"image {_file_name(attr(element, 'src'))!r}" if is_img and attr(element, "src") else "image"
-        if is_img and element.has_attr("alt"):
-            yield self.finding(page, element, f"{what.capitalize()} has a blank alt with a role; give it a name or remove the role")
+        what = what[0].upper() + what[1:]
+        if is_img and (attr(element, "role") or "").strip().lower() in ("none", "presentation"):
+            yield self.finding(page, element, f"{what} is marked decorative but can take focus, so it needs alt text: "
+                                              "add alt text, or remove its tabindex")
+        elif is_img and element.has_attr("alt"):
+            yield self.finding(page, element, f"{what} has an alt of only spaces: describe the image, or use alt=\"\" if it is decorative")
         else:
-            yield self.finding(page, element, f"{what[0].upper() + what[1:]} has no text alternative: add alt text, or alt=\"\" if it is decorative")
+            yield self.finding(page, element, f"{what} has no text alternative: add alt text, or alt=\"\" if it is decorative")
 
 
 class ImageAltSuspicious(Rule):
@@ -72,6 +75,7 @@ class ImageAltSuspicious(Rule):
     severity = Severity.WARNING
     summary = "Alt text must describe the image, not be a file name or a placeholder"
     wcag = ("1.1.1",)
+    act = ("9eb3f6",)  # deprecated ACT rule "Image filename is accessible name for image"
     impact = "serious"
     elements = ("img", "area", "input")
     options = {
@@ -86,9 +90,11 @@ class ImageAltSuspicious(Rule):
         ),
     }
     what = """
-        Reports alt text that is a file name (`wid_banner.jpg`), a placeholder (`image`,
-        `photo`, `spacer`, `untitled`, `img123`, `DSC_0042`), or starts with "image of",
-        "picture of" or "photo of".
+        Reports an image whose accessible name is a file name (`wid_banner.jpg`, or the
+        image's own file name when it has an extension or is a long hash), a placeholder
+        (`image`, `photo`, `spacer`, `untitled`, `img123`, `DSC_0042`), or starts with
+        "image of", "picture of" or "photo of". A file name inside a download link
+        (`<a download>`) is accepted: there it names the file.
     """
     why = """
         Content tools fill in the file name or a placeholder when an editor leaves alt
@@ -111,17 +117,32 @@ class ImageAltSuspicious(Rule):
     def visit(self, element, page):
         if element.name == "input" and (attr(element, "type") or "").lower() != "image":
             return
-        alt = attr(element, "alt")
-        if not alt or not alt.strip():
+        if is_hidden(element, page):
             return
-        text = " ".join(alt.split())
+        text = accessible_name(element, page)
+        if not text:
+            return
         lowered = text.lower()
         src_name = _file_name(attr(element, "src"))
-        if _IMAGE_FILE.match(text) or (src_name and lowered == src_name.lower()):
-            yield self.finding(page, element, f"Alt text {text!r} is a file name, not a description")
+        if _is_file_name(text, src_name):
+            if not element.find_parent("a", attrs={"download": True}):
+                yield self.finding(page, element, f"Alt text {text!r} is a file name, not a description")
         elif lowered in {p.lower() for p in self.config["placeholders"]} or _NUMBERED.match(text):
             yield self.finding(page, element, f"Alt text {text!r} is a placeholder, not a description")
         else:
             prefix = next((p for p in self.config["prefixes"] if lowered.startswith(p.lower() + " ")), None)
             if prefix:
                 yield self.finding(page, element, f"Alt text starts with {prefix!r}: screen readers already say it is an image")
+
+
+_HASH = re.compile(r"^[0-9a-f_-]{12,}$", re.I)
+
+
+def _is_file_name(text: str, src_name: str) -> bool:
+    """The name is a file name: it looks like one, or it is the image's own file name when that
+    name cannot be a word (it has an extension, or it is a hash). "nyhavn" for nyhavn is fine."""
+    if _IMAGE_FILE.match(text):
+        return True
+    if not src_name or text.lower() != src_name.lower():
+        return False
+    return "." in src_name or bool(_HASH.match(src_name))
