@@ -1,0 +1,212 @@
+"""Text spacing that users cannot override: letter spacing, word spacing and line height set
+with `!important` in `style` attributes below WCAG 1.4.12's values.
+
+A user style sheet can only override an author's `!important` inline declaration if it is
+itself important and wins; WCAG 1.4.12 asks that text stays readable when users set 0.12em
+letter spacing, 0.16em word spacing and 1.5 line height, so an important inline value must
+already be at least that.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import NavigableString, Tag
+
+from auditor.accname import declared_style, is_rendered, page_styles, parse_declarations
+from auditor.finding import Severity
+from auditor.page import Page, attr
+from auditor.rule import Rule
+
+DEFAULT_FONT_PX = 16.0
+_LENGTH = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(px|em|rem|pt|pc|%|ex|ch|in|cm|mm|q)?$")
+_ABSOLUTE = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 9.6 / 2.54, "q": 2.4 / 2.54}
+
+
+def _number_unit(value: str) -> tuple[float, str] | None:
+    match = _LENGTH.match(value.strip().lower())
+    return (float(match.group(1)), match.group(2) or "") if match else None
+
+
+def font_size_px(element: Tag, page: Page) -> float:
+    """The computed font size, from declared font sizes (px, pt, em, %, rem) up the tree."""
+    chain = []
+    node = element
+    while isinstance(node, Tag):
+        chain.append(node)
+        node = node.parent
+    size = DEFAULT_FONT_PX
+    for node in reversed(chain):
+        value = declared_style(node, page, "font-size")
+        parsed = _number_unit(value) if value else None
+        if parsed is None:
+            continue
+        number, unit = parsed
+        if unit in ("em", ""):
+            size = size * number if unit == "em" else size
+        elif unit == "%":
+            size = size * number / 100
+        elif unit == "rem":
+            size = DEFAULT_FONT_PX * number
+        elif unit in ("ex", "ch"):
+            size = size * number / 2
+        elif unit in _ABSOLUTE:
+            size = number * _ABSOLUTE[unit]
+    return size
+
+
+def _offscreen(element: Tag) -> bool:
+    """Positioned far off the page (a common "visually hidden" technique)."""
+    node = element
+    while isinstance(node, Tag):
+        decls = parse_declarations(attr(node, "style"))
+        if decls.get("position", ("",))[0] in ("absolute", "fixed"):
+            for side in ("top", "left"):
+                parsed = _number_unit(decls.get(side, ("",))[0])
+                if parsed and parsed[0] < 0 and (abs(parsed[0]) >= 999 or parsed[1] in ("em", "rem") and abs(parsed[0]) >= 50):
+                    return True
+        node = node.parent
+    return False
+
+
+def _sheet_important(element: Tag, page: Page, prop: str) -> bool:
+    return any(prop in decls and decls[prop][1] and selector.matches(element)
+               for selector, _, decls in page_styles(page).rules)
+
+
+class _ImportantSpacing(Rule):
+    family = "accessibility"
+    severity = Severity.ERROR
+    wcag = ("1.4.12",)
+    impact = "serious"
+    elements = ("*",)
+    prop: str
+    minimum: float  # times the font size
+
+    def _source(self, element: Tag, page: Page) -> tuple[Tag, str] | None:
+        """The element whose style attribute gives the computed value, with that value, when it
+        is an !important inline declaration; None when the value comes from elsewhere."""
+        node = element
+        while isinstance(node, Tag):
+            inline = parse_declarations(attr(node, "style")).get(self.prop)
+            if inline is not None and inline[1]:
+                if inline[0] in ("inherit", "unset"):
+                    return None  # the value comes from the parent's declarations
+                return node, inline[0]
+            if inline is not None or _sheet_important(node, page, self.prop) or declared_style(node, page, self.prop):
+                return None
+            node = node.parent
+        return None
+
+    def _px(self, value: str, source: Tag, target: Tag, page: Page) -> float | None:
+        if value in ("normal", "initial", "revert", "revert-layer"):
+            return self.normal * font_size_px(target, page)
+        parsed = _number_unit(value)
+        if parsed is None:
+            return None
+        number, unit = parsed
+        if unit == "":
+            return number * font_size_px(target, page) if self.prop == "line-height" else (number if number == 0 else None)
+        if unit in ("em", "%"):
+            return number * font_size_px(source, page) / (100 if unit == "%" else 1)
+        if unit == "rem":
+            return number * DEFAULT_FONT_PX
+        if unit in ("ex", "ch"):
+            return number * font_size_px(source, page) / 2
+        return number * _ABSOLUTE.get(unit, 1.0)
+
+    def visit(self, element, page):
+        has_text = any(type(c) is NavigableString and c.strip() for c in element.children)
+        if not has_text or not is_rendered(element, page) or _offscreen(element):
+            return
+        found = self._source(element, page)
+        if found is None:
+            return
+        source, value = found
+        px = self._px(value, source, element, page)
+        if px is None:
+            return
+        size = font_size_px(element, page)
+        if px < self.minimum * size - 1e-6:
+            where = "" if source is element else f" (from <{source.name}>)"
+            yield self.finding(page, element, f"{self.prop}: {value} !important{where} is below {self.minimum:g} times the font size and cannot be overridden: raise it or drop !important")
+
+
+class LetterSpacing(_ImportantSpacing):
+    id = "avoid-inline-spacing-letter"
+    summary = "Important inline letter-spacing must be at least 0.12 times the font size"
+    act = ("24afc2",)
+    prop = "letter-spacing"
+    minimum = 0.12
+    normal = 0.0
+    what = """
+        Reports text whose `letter-spacing` comes from a `style` attribute with `!important`
+        and is less than 0.12 times its font size (`normal` counts as 0).
+    """
+    why = """
+        People with dyslexia or low vision widen letter spacing with their own style sheet
+        or a browser extension; an important inline value below WCAG 1.4.12's threshold
+        cannot be overridden.
+    """
+    bad_example = """
+        <p style="letter-spacing: 0.05em !important">Trafficking in persons</p>
+    """
+    good_example = """
+        <p style="letter-spacing: 0.05em">Trafficking in persons</p>
+    """
+    fix = """
+        Drop `!important`, or set the value to at least 0.12em.
+    """
+
+
+class WordSpacing(_ImportantSpacing):
+    id = "avoid-inline-spacing-word"
+    summary = "Important inline word-spacing must be at least 0.16 times the font size"
+    act = ("9e45ec",)
+    prop = "word-spacing"
+    minimum = 0.16
+    normal = 0.0
+    what = """
+        Reports text whose `word-spacing` comes from a `style` attribute with `!important`
+        and is less than 0.16 times its font size (`normal` counts as 0).
+    """
+    why = """
+        Users who need more space between words set it with their own styles; an important
+        inline value below WCAG 1.4.12's threshold cannot be overridden.
+    """
+    bad_example = """
+        <p style="word-spacing: 1px !important">Trafficking in persons</p>
+    """
+    good_example = """
+        <p style="word-spacing: 0.2em !important">Trafficking in persons</p>
+    """
+    fix = """
+        Drop `!important`, or set the value to at least 0.16em.
+    """
+
+
+class LineHeight(_ImportantSpacing):
+    id = "avoid-inline-spacing-line-height"
+    summary = "Important inline line-height must be at least 1.5 times the font size"
+    act = ("78fd32",)
+    prop = "line-height"
+    minimum = 1.5
+    normal = 1.2  # what browsers use for "normal" with common fonts
+    what = """
+        Reports text whose `line-height` comes from a `style` attribute with `!important`
+        and is less than 1.5 times its font size (`normal` counts as about 1.2).
+    """
+    why = """
+        Users who need more space between lines set it with their own styles; an important
+        inline value below WCAG 1.4.12's threshold cannot be overridden, so lines stay
+        cramped for them.
+    """
+    bad_example = """
+        <p style="line-height: 1.1 !important">Trafficking in persons</p>
+    """
+    good_example = """
+        <p style="line-height: 1.5 !important">Trafficking in persons</p>
+    """
+    fix = """
+        Drop `!important`, or set the line height to at least 1.5.
+    """
