@@ -55,7 +55,7 @@ _PATTERNS = [
     ("mdy-words", re.compile(_BEFORE + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _AFTER)),
     ("month-year", re.compile(_BEFORE + _MONTH + r",?\s+" + _YEAR + _AFTER)),
     ("numeric", re.compile(_BEFORE + r"(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d\d)" + _AFTER)),
-    ("month-yy", re.compile(_BEFORE + r"(?P<m>[01]?\d)/(?P<yy>\d\d)" + _AFTER)),
+    ("month-yy", re.compile(_BEFORE + r"(?P<m>[01]?\d)/(?P<yy>(?:19|20)\d\d|\d\d)" + _AFTER)),
 ]
 _STANDALONE_BEFORE = set(_BREAK + "|·•–—-,;:([")
 _STANDALONE_AFTER = set(_BREAK + "|·•–—-,;:()[]")
@@ -239,7 +239,7 @@ def _read(kind: str, m: re.Match, text: str, order: str, as_of: date, short_nume
             return None
         month, yy = int(g["m"]), int(g["yy"])
         # Day-first pages write 10/08 for the 10th of August: month/year only when it can't be.
-        if order == "dmy" and 1 <= yy <= 12:
+        if order == "dmy" and len(g["yy"]) == 2 and 1 <= yy <= 12:
             return None
         return _make(_year(g["yy"], as_of), month, None) if 1 <= month <= 12 else None
     return None
@@ -248,8 +248,8 @@ def _read(kind: str, m: re.Match, text: str, order: str, as_of: date, short_nume
 def find_dates(text: str, as_of: date, order: str = "mdy", short_numeric: bool = False) -> list[DateMatch]:
     """Every date written in `text`, left to right, without overlaps.
 
-    `short_numeric` allows month/two-digit-year tokens ("10/08"), which are dates only in a
-    dated position such as a publication list, and then only when they stand by themselves.
+    `short_numeric` allows month/year tokens ("10/08", "12/2008"), which are dates only in
+    a dated position such as a publication list, and then only when they stand by themselves.
     """
     candidates = []
     for kind, pattern in _PATTERNS:
@@ -363,7 +363,7 @@ class _Group:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     links: list[Tag] = field(default_factory=list)
-    link_spans: list[tuple[int, int]] = field(default_factory=list)
+    link_spans: list[tuple[int, int, Tag]] = field(default_factory=list)
     markers: dict[int, Tag] = field(default_factory=dict)
     last_link: Tag | None = None
     pending_break: bool = False
@@ -375,7 +375,7 @@ class _Group:
         self.last_link = link
         start = self._append(text)
         if link is not None:
-            self.link_spans.append((start, self.length))
+            self.link_spans.append((start, self.length, link))
         return start
 
     def _append(self, text: str) -> int:
@@ -544,7 +544,7 @@ class _Extractor:
         item = self._is_item(g)
         list_item = item and g.element.name in _LIST_ITEMS
         dated = [(m.start, m.end, (m.day, m.precision), m.text, None)
-                 for m in find_dates(text, self.as_of, self.order, short_numeric=item)]
+                 for m in find_dates(text, self.as_of, self.order, short_numeric=True)]
         for offset, element in g.markers.items():
             value = attr(element, "datetime") or attr(element, "content") or text_of(element)
             parsed = parse_date_value(value or "", self.as_of, self.order)
@@ -555,8 +555,11 @@ class _Extractor:
             explicit = _explicit_kind(element) if element is not None else None
             # A cut window starts with NUL so that its first word is not taken for a label's start.
             phrase = _BYLINE.search(("\0" if start > 80 else "") + text[max(0, start - 80): start])
+            where_in_item = self._item_source(g, start) if item else None
+            if item and where_in_item is None:
+                continue
             if list_item:
-                self.evidence(parsed, ITEM, source or self._item_source(g, start), raw, g.element, _title(None, g, raw))
+                self.evidence(parsed, ITEM, source or where_in_item, raw, g.element, _title(None, g, raw))
             elif explicit:
                 self.evidence(parsed, explicit, source, raw, element, explicit)
             elif phrase:
@@ -564,15 +567,22 @@ class _Extractor:
                 self.evidence(parsed, _PHRASES[label.lower()], source or "byline", raw, element or g.element,
                               label[0].upper() + label[1:])
             elif item:
-                self.evidence(parsed, ITEM, source or self._item_source(g, start), raw, g.element, _title(None, g, raw))
+                self.evidence(parsed, ITEM, source or where_in_item, raw, g.element, _title(None, g, raw))
         for m in _COPYRIGHT.finditer(text):
             newest = max(int(y) for y in _YEAR_ONLY.findall(m.group("years")))
             self.evidence((date(newest, 1, 1), "year"), COPYRIGHT, "copyright", m.group(0), g.element,
                           " ".join(m.group(0).split()))
 
     @staticmethod
-    def _item_source(g: _Group, offset: int) -> str:
-        return "link text" if any(a <= offset < b for a, b in g.link_spans) else "item text"
+    def _item_source(g: _Group, offset: int) -> str | None:
+        """Where in the item the date sits; None for the month of a blog's archive link."""
+        link = next((link for a, b, link in g.link_spans if a <= offset < b), None)
+        if link is None:
+            return "item text"
+        href = attr(link, "href") or ""
+        if url_date(href, date.max) and not url_date(href, date.max, archives=False):
+            return None
+        return "link text"
 
 
 def _explicit_kind(element: Tag) -> str | None:
