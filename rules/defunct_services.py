@@ -176,10 +176,10 @@ class DefunctService(Rule):
         Reports a link, image, script, frame, embed or form whose URL points to a service
         that has shut down: the share and bookmark bars of the 2000s (Digg's old submit
         page, StumbleUpon, del.icio.us, Yahoo! My Web, Newsvine, Google Bookmarks, Mixx,
-        Technorati, Google+...), matched by domain and URL prefix from a list of 38
-        services, each with its shutdown year and a public source. A service is reported
-        only if it had shut down by the audit date (`--as-of`). One widget is one finding:
-        the image inside a Digg link is not reported again. Services that still run
+        Technorati, Google+...), matched by domain and URL prefix from a list of more
+        than 30 services, each with its shutdown year and a public source. A service is
+        reported only if it had shut down by the audit date (`--as-of`). One widget is one
+        finding: the image inside a Digg link is not reported again. Services that still run
         (Facebook's sharer, X/Twitter intents, LinkedIn, Reddit's submit page, e-mail links)
         are left to `share-widget`.
     """

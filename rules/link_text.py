@@ -219,7 +219,8 @@ class RedundantLink(Rule):
                 pair = (previous, link)
                 images = [a for a in pair if _is_image_only(a)]
                 texts = [a for a in pair if text_of(a)]
-                if len(images) == 1 and len(texts) == 1 and not any(_skipped_by_assistive_tech(a, page) for a in pair):
+                hidden = any(_skipped_by_assistive_tech(a, page) for a in pair)
+                if len(images) == 1 and len(texts) == 1 and not hidden:
                     yield self.finding(page, images[0], "Image link and the text link next to it go to the same "
                                                         "address: merge them into one link")
             previous = link

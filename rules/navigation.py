@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from bs4 import NavigableString, Tag, Comment
+from bs4 import Comment, NavigableString, Tag
 
 from auditor.accname import is_hidden
 from auditor.finding import Severity
@@ -232,7 +232,6 @@ class BackToTop(Rule):
     family = "clutter"
     severity = Severity.NOTICE
     summary = "Back-to-top links belong on long pages only, and must lead to the top"
-    uses_as_of = False
     elements = ("a",)
     options = {
         "min-screens": Option(3.0, f"Pages with less text than this many screens (of about {SCREEN_CHARS} "
@@ -385,7 +384,7 @@ class BreadcrumbDangling(Rule):
             return  # the outer breadcrumb is the one reported
         if not marked and isinstance(element.parent, Tag) and _is_link_run(element.parent):
             return
-        links = [a for a in element.find_all("a", href=True)]
+        links = element.find_all("a", href=True)
         if not links or is_hidden(element, page):
             return
         last = links[-1]
