@@ -150,7 +150,7 @@ class SelectName(Rule):
     id = "select-name"
     family = "accessibility"
     severity = Severity.ERROR
-    summary = "Select boxes must have an accessible name (off by default: `label` covers them)"
+    summary = "Select boxes must have an accessible name (also checked by `label`)"
     wcag = ("4.1.2",)
     impact = "critical"
     elements = ("select",)
