@@ -74,6 +74,7 @@ def cli():
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
 @click.option("--as-of", default=None, metavar="YYYY-MM-DD", help="The date taken as today for staleness.")
 @click.option("--offline", is_flag=True, help="No network requests; checks that need them are skipped and counted.")
+@click.option("--no-cache", is_flag=True, help="Check every link afresh: do not read or write the link result cache.")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary, no progress.")
@@ -81,7 +82,7 @@ def cli():
 @click.option("--write-baseline", default=None, metavar="PATH", help="Record the current findings as a baseline at PATH.")
 @click.option("--changed-since", default=None, metavar="REF", help="Only the HTML files changed since this git ref.")
 @click.option("--shard", default=None, metavar="K/N", help="Only shard K of N of the targets (stable across runs).")
-def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, config_path, jobs, quiet,
+def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, no_cache, config_path, jobs, quiet,
           baseline_path, write_baseline, changed_since, shard):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
     rules = all_rules()
@@ -96,7 +97,8 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     except (ConfigError, TargetError, SubsetError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
-    result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits)
+    result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits,
+                       links=config.links, use_cache=not no_cache)
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
     elif known is not None:

@@ -23,7 +23,7 @@ LIMIT_KEYS = {
     "fetch-timeout": ("fetch_seconds", float, 0.1),
 }
 SEVERITIES = ("off", "notice", "warning", "error")
-TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", *LIMIT_KEYS}
+TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", "links", *LIMIT_KEYS}
 
 
 class ConfigError(Exception):
@@ -42,6 +42,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     shared_options: dict[str, Any] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
+    links: Any = None  # auditor.linkcheck.LinkSettings from [links]; None: the defaults
 
 
 def find_config(start: Path) -> Path | None:
@@ -110,6 +111,13 @@ def parse_config(data: dict, rules: dict[str, type[Rule]], where: str) -> Config
                 raise ConfigError(f"{where}: {key} must be at least {least}, not {value!r}")
             limits[name] = kind(value)
     config.limits = replace(config.limits, **limits)
+    if "links" in data:
+        from auditor.linkcheck import parse_settings
+
+        try:
+            config.links = parse_settings(data["links"], where)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     fail_on = data.get("fail-on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")

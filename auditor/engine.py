@@ -14,6 +14,7 @@ from bs4 import Comment, Tag
 
 from auditor import __version__
 from auditor.decoding import NotHTMLError, decode
+from auditor.deferred import DeferredRule, LinkRequest, page_anchors
 from auditor.finding import Finding, Severity
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import PAGE_SECONDS, PageTimeout, time_limit
@@ -78,6 +79,12 @@ def check_page(page: Page, rules: list[Rule]) -> PageResult:
             run(rule, lambda: list(rule.check(page)))
 
     directives = parse_directives(comments, order, total)
+    requests = [r for r in raw if isinstance(r, LinkRequest)]
+    if requests:  # deferred link checks: a suppressed one is never made
+        raw = [f for f in raw if not isinstance(f, LinkRequest)]
+        result.link_requests = [r for r in requests if not is_suppressed(directives, r.rule, r.order)]
+    if any(isinstance(r, DeferredRule) for r in rules):  # for #fragment links from other pages
+        result.link_base, result.anchors = page_anchors(page)
     kept = [f for f in raw if not is_suppressed(directives, f.rule, f.order)]
     unused_rule = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
     if unused_rule is not None:
@@ -145,7 +152,7 @@ def _audit_target(args) -> PageResult:
 
 
 def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bool = False,
-              jobs: int | None = None) -> AuditResult:
+              jobs: int | None = None, links=None, use_cache: bool = True) -> AuditResult:
     # Standard input and the network are read here, in one process; files are read by workers.
     preloaded = {t: _load_or_error(t, offline) for t in targets if t.kind in ("stdin", "url")}
     work = [(t, preloaded.get(t), rules, as_of, offline) for t in targets]
@@ -155,8 +162,41 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
             pages = list(pool.map(_audit_target, work, chunksize=max(1, len(work) // (jobs * 8))))
     else:
         pages = [_audit_target(item) for item in work]
+    skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache)
     return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,
-                       rules={type(r).id: type(r) for r in rules})
+                       rules={type(r).id: type(r) for r in rules}, skipped_checks=skipped)
+
+
+def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = False,
+                 links=None, use_cache: bool = True) -> int:
+    """Check every unique link target once, then let each rule judge its requests.
+
+    Returns the number of checks skipped (network checks with --offline, root-relative
+    links in local files with no site root configured)."""
+    if not any(p.link_requests for p in pages):
+        return 0
+    from auditor.linkcheck import LinkChecker, with_fragment  # httpx and pypdf only when needed
+
+    anchors = {p.link_base: p.anchors for p in pages if p.link_base and p.anchors is not None}
+    checker = LinkChecker(links, offline=offline, use_cache=use_cache)
+    outcomes = checker.check_requests([r for p in pages for r in p.link_requests], audited=anchors)
+    by_id = {r.id: r for r in rules}
+    for page in pages:
+        made: list[Finding] = []
+        crashed: set[str] = set()
+        for request in page.link_requests:
+            rule, outcome = by_id.get(request.rule), outcomes.get(request.key)
+            if rule is None or outcome is None or request.rule in crashed:
+                continue
+            try:
+                made.extend(rule.evaluate(request, with_fragment(request, outcome, anchors)))
+            except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
+                crashed.add(request.rule)
+                page.tool_errors.append(ToolError(request.rule, _describe_crash(exc)))
+        page.link_requests = []
+        if made:
+            page.findings = sorted(page.findings + _fingerprinted(made, page.page), key=Finding.sort_key)
+    return checker.stats.skipped
 
 
 def fails(result: AuditResult, fail_on: str) -> bool:

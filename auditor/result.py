@@ -26,6 +26,11 @@ class PageResult:
     findings: list[Finding] = field(default_factory=list)
     tool_errors: list[ToolError] = field(default_factory=list)
     skipped_checks: int = 0
+    # The deferred stage (links): requests recorded in the walk, the page's own location and
+    # its anchors (ids and a[name]) for #fragment checks; emptied once the stage has run.
+    link_requests: list = field(default_factory=list, repr=False)
+    link_base: str | None = None
+    anchors: frozenset | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -1,0 +1,260 @@
+"""Deferred link checks: what a rule records during the walk, and what it gets back.
+
+Rules cannot wait for the network, so a link rule yields a `LinkRequest` from `visit`
+instead of a finding. The request carries a finished `Finding` template (location,
+selector, snippet, identity, document order), so the rule never needs the tree again.
+After every page is audited the engine checks each unique target once
+(`auditor.linkcheck`) and calls the rule's `evaluate(request, outcome)`, which turns
+the pair into findings. Suppressions apply to a request by its element's order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from auditor.finding import Finding
+from auditor.page import Page, attr
+
+# What a request needs read: the status only, the first bytes (PDF magic) and size, or the body.
+NEEDS = ("status", "magic", "body")
+CHECKED_SCHEMES = ("http", "https", "file")
+IGNORED_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "callto", "about", "blob", "urn", "news", "skype")
+
+
+@dataclass(frozen=True)
+class LinkRequest:
+    rule: str
+    url: str  # absolute, without the fragment; a file: URL for a link from a local file
+    fragment: str
+    kind: str  # a, area, iframe, img, link
+    template: Finding
+    needs: str = "status"
+    local: bool = False  # resolved against a local file: read from disk, never the network
+    root_relative: bool = False  # "/path" from a local file: the site root is unknown
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def order(self) -> int:
+        return self.template.order
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        return self.url, self.local
+
+    @property
+    def shown(self) -> str:
+        """The target as messages show it: a local file as a path, else the URL."""
+        if self.local and not self.root_relative:
+            path = local_path(self.url)
+            try:
+                return os.path.relpath(path).replace(os.sep, "/")
+            except ValueError:
+                return path
+        return urlsplit(self.url).path if self.root_relative else self.url
+
+
+@dataclass
+class Outcome:
+    """What happened to one target URL (shared by every request for it)."""
+
+    url: str
+    status: int | None = None
+    reason: str = ""
+    final_url: str | None = None
+    error: str | None = None  # error class: "ConnectError", "timed out", "redirect loop", "missing file", ...
+    unverified: str | None = None  # why the tool could not decide (its own limits)
+    redirects: list[tuple[int, str]] = field(default_factory=list)
+    content_type: str | None = None
+    size: int | None = None  # Content-Length, the Content-Range total, or the bytes of a complete body
+    head: bytes | None = None  # the first bytes of the body, when read
+    pdf: dict[str, Any] | None = None  # pypdf findings about the document, when read
+    too_large: bool = False  # the body is larger than the read limit
+    attempts: int = 0
+    elapsed: float = 0.0
+    accepted: bool = False  # an accepted status by configuration
+    local: bool = False
+    cached: bool = False
+    missing_fragment: bool = False  # set per request: the audited target page has no such id
+
+    @property
+    def broken(self) -> bool:
+        if self.unverified:
+            return False
+        if self.error is not None:
+            return True
+        return self.status is not None and self.status >= 400 and not self.accepted
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken and not self.unverified and (self.status is not None or self.local)
+
+    @property
+    def permanent_redirect(self) -> str | None:
+        """The new URL when the first hop is a permanent redirect (301, 308)."""
+        if self.redirects and self.redirects[0][0] in (301, 308):
+            return self.final_url
+        return None
+
+    @property
+    def is_pdf(self) -> bool:
+        ctype = (self.content_type or "").split(";")[0].strip().lower()
+        return ctype in ("application/pdf", "application/x-pdf") or (self.head or b"").startswith(b"%PDF-")
+
+    def describe(self) -> str:
+        """What happened, in a few words: status or error, final URL, attempts, time."""
+        if self.local:
+            return self.error or "local file"
+        if self.unverified:
+            what = self.unverified
+        elif self.error:
+            what = self.error
+        else:
+            what = f"HTTP {self.status} {self.reason}".rstrip()
+        parts = [f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}", f"{self.elapsed:.2f} s"]
+        if self.cached:
+            parts.append("cached")
+        final = f", ended at {self.final_url}" if self.final_url and self.final_url != self.url else ""
+        return f"{what}{final} ({', '.join(parts)})"
+
+    def to_dict(self) -> dict:
+        data = {k: v for k, v in vars(self).items() if k not in ("head", "cached", "missing_fragment")}
+        data["head"] = self.head.hex() if self.head is not None else None
+        data["redirects"] = [list(r) for r in self.redirects]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Outcome":
+        data = dict(data)
+        data["head"] = bytes.fromhex(data["head"]) if data.get("head") is not None else None
+        data["redirects"] = [(int(s), u) for s, u in data.get("redirects", [])]
+        return cls(**data)
+
+
+class DeferredRule:
+    """Mixin for rules that yield LinkRequests: `evaluate` turns an outcome into findings."""
+
+    # True when no local file can show the rule's bad sample: the sample test serves it over HTTP.
+    needs_network = False
+
+    def evaluate(self, request: LinkRequest, outcome: Outcome) -> Iterable[Finding]:
+        return ()
+
+    def deferred_finding(self, request: LinkRequest, message: str) -> Finding:
+        return replace(request.template, message=message)
+
+
+# --- resolving a link during the walk -------------------------------------------------
+
+_LINK_ATTR = {"a": "href", "area": "href", "iframe": "src", "img": "src", "link": "href"}
+_PDF_PATH = re.compile(r"\.pdf$", re.I)
+
+
+def link_of(element) -> tuple[str, str] | None:
+    """(kind, raw URL) for a checkable link element, or None."""
+    name = element.name
+    key = _LINK_ATTR.get(name)
+    if key is None:
+        return None
+    if name == "link":
+        rels = (attr(element, "rel") or "").lower().split()
+        if "stylesheet" not in rels:
+            return None
+    value = attr(element, key)
+    if value is None:
+        return None
+    value = value.strip()
+    return (name, value) if value else None
+
+
+_bases: dict[int, tuple[Page, tuple[str, bool]]] = {}
+
+
+def page_base(page: Page) -> tuple[str, bool]:
+    """The URL links resolve against, and whether it is a local file (one lookup per page)."""
+    hit = _bases.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    if page.url:
+        base, local = page.url, False
+    elif page.path:
+        base, local = Path(os.path.abspath(page.path)).as_uri(), True
+    else:
+        base, local = "", False
+    tag = page.soup.find("base", href=True)
+    declared = attr(tag, "href").strip() if tag is not None else ""
+    if declared:
+        joined = urljoin(base, declared) if base else declared
+        if urlsplit(joined).scheme in ("http", "https"):
+            base, local = joined, False
+        elif local and urlsplit(joined).scheme == "file":
+            base = joined
+    _bases.clear()  # pages come one at a time; keep only the current one
+    _bases[id(page)] = (page, (base, local))
+    return base, local
+
+
+def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
+    """(absolute URL without fragment, fragment, local, root_relative), or None when not checkable."""
+    scheme = urlsplit(raw).scheme.lower() if ":" in raw.split("/", 1)[0] else ""
+    if scheme in IGNORED_SCHEMES:
+        return None
+    base, local = page_base(page)
+    if scheme:
+        # An explicit file: URL in a page is not read (it would name the auditor's own disk).
+        url, fragment = urldefrag(raw)
+        return (url, fragment, False, False) if scheme != "file" else None
+    if not base:
+        return None
+    url, fragment = urldefrag(urljoin(base, raw))
+    root_relative = local and raw.startswith("/") and not raw.startswith("//")
+    if raw.startswith("//"):
+        local = False
+    return url, fragment, local and urlsplit(url).scheme == "file", root_relative
+
+
+def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[str, ...] | None = None,
+                 **context: Any) -> LinkRequest | None:
+    """The deferred check of this element's link, with a Finding template; None if not a link."""
+    found = link_of(element)
+    if found is None or (kinds is not None and found[0] not in kinds):
+        return None
+    resolved = resolve(found[1], page)
+    if resolved is None:
+        return None
+    url, fragment, local, root_relative = resolved
+    context.setdefault("pdf", looks_like_pdf(element, url))
+    context.setdefault("same_page", url == page_location(page))
+    return LinkRequest(rule=rule.id, url=url, fragment=fragment, kind=found[0], template=rule.finding(page, element, ""),
+                       needs=needs, local=local, root_relative=root_relative, context=context)
+
+
+def looks_like_pdf(element, url: str) -> bool:
+    kind = (attr(element, "type") or "").lower()
+    return "pdf" in kind or bool(_PDF_PATH.search(unquote(urlsplit(url).path)))
+
+
+def local_path(url: str) -> str:
+    """The file system path of a file: URL."""
+    return unquote(urlsplit(url).path)
+
+
+def page_location(page: Page) -> str | None:
+    """The page's own address, as links to it resolve (its URL, or its file as a file: URL)."""
+    if page.url:
+        return urldefrag(page.url)[0]
+    if page.path:
+        return Path(os.path.abspath(page.path)).as_uri()
+    return None
+
+
+def page_anchors(page: Page) -> tuple[str | None, frozenset[str]]:
+    """The page's own location and the fragments it can answer (ids, a[name])."""
+    where = page_location(page)
+    names = set(page.ids)
+    names.update(attr(a, "name") for a in page.soup.find_all("a", attrs={"name": True}))
+    return where, frozenset(names)

@@ -1,0 +1,82 @@
+"""The link result cache between runs: SQLite from the standard library.
+
+One row per URL: the outcome as JSON, what was read (status, first bytes, or the whole
+body), when, and whether it was broken (broken results expire sooner). WAL mode and a busy
+timeout make it safe for two runs sharing the file; writes are one short transaction.
+A cache that cannot be opened or read is ignored: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+
+from auditor.deferred import NEEDS, Outcome
+
+SCHEMA = 1
+
+
+class LinkCache:
+    def __init__(self, path: str):
+        self.path = path
+        self.db: sqlite3.Connection | None = None
+        try:
+            folder = os.path.dirname(path)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=10.0)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS links (url TEXT PRIMARY KEY, needs INTEGER NOT NULL, "
+                "broken INTEGER NOT NULL, checked REAL NOT NULL, schema INTEGER NOT NULL, outcome TEXT NOT NULL)"
+            )
+            self.db.commit()
+        except sqlite3.Error:
+            self.close()
+
+    def lookup(self, wanted: dict[str, str], ttl_ok: float, ttl_broken: float) -> dict[str, Outcome]:
+        """Fresh outcomes for the URLs whose cached row read at least what is needed now."""
+        if self.db is None or not wanted:
+            return {}
+        now = time.time()
+        found: dict[str, Outcome] = {}
+        urls = list(wanted)
+        try:
+            for i in range(0, len(urls), 500):
+                chunk = urls[i: i + 500]
+                rows = self.db.execute(
+                    f"SELECT url, needs, broken, checked, schema, outcome FROM links WHERE url IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                for url, needs, broken, checked, schema, text in rows:
+                    ttl = ttl_broken if broken else ttl_ok
+                    if schema != SCHEMA or now - checked > ttl or needs < NEEDS.index(wanted[url]):
+                        continue
+                    try:
+                        found[url] = Outcome.from_dict(json.loads(text))
+                    except (ValueError, TypeError, KeyError):
+                        continue
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def store(self, items: list[tuple[str, str, Outcome]]) -> None:
+        if self.db is None or not items:
+            return
+        now = time.time()
+        rows = [(url, NEEDS.index(needs), int(o.broken), now, SCHEMA, json.dumps(o.to_dict())) for url, needs, o in items]
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            self.db = None

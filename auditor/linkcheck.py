@@ -1,0 +1,577 @@
+"""The link checker: every unique target checked once per run, politely, in the main process.
+
+HEAD first; a streamed GET (with `Range: bytes=0-1023`) when HEAD is refused or when the
+first bytes are needed (the PDF magic, the size); a full GET, up to a byte limit, only when
+a rule reads the document (pdf-inaccessible). Retries with exponential backoff and jitter
+for connection errors, 429 and 5xx, honouring Retry-After up to a cap. Per-host concurrency
+and an optional per-host interval. Results are cached between runs (auditor.linkcache).
+Outcomes caused by the tool's own limits are "unverified", never "broken".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import io
+import os
+import random
+import re
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from auditor.deferred import NEEDS, Outcome, local_path
+from auditor.loading import USER_AGENT
+
+try:  # HTTP/2 when the h2 package is there (it is a dependency; this keeps a missing one harmless)
+    import h2  # noqa: F401
+
+    HTTP2 = True
+except ImportError:  # pragma: no cover
+    HTTP2 = False
+
+HEAD_REFUSED = (400, 403, 405, 501)
+RETRY_STATUS = (429, 500, 502, 503, 504)
+MAGIC_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """`[tool.auditor.links]`: every knob of the checker (seconds, counts, bytes)."""
+
+    timeout: float = 10.0  # one request: connect, read, write, pool
+    url_budget: float = 30.0  # every attempt of one URL, backoff included
+    run_budget: float = 900.0  # every link check of the run
+    concurrency: int = 64
+    per_host: int = 8
+    host_interval: float = 0.0  # seconds between the starts of two requests to one host
+    retries: int = 3
+    backoff: float = 0.5
+    retry_after_cap: float = 30.0
+    max_redirects: int = 10
+    max_pdf_bytes: int = 20 * 1024 * 1024
+    include: tuple[str, ...] = ()  # regular expressions; when set, only matching URLs are checked
+    exclude: tuple[str, ...] = ()
+    accept: dict[str, tuple[int, ...]] = field(default_factory=dict)  # regex -> accepted statuses
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # host -> header -> value
+    head_hostile: tuple[str, ...] = ("www.linkedin.com", "linkedin.com", "twitter.com", "x.com")
+    user_agent: str = USER_AGENT
+    cache: bool = True
+    cache_path: str = ".auditor-cache/links.sqlite"
+    cache_ttl: float = 24 * 3600.0  # good results
+    cache_ttl_broken: float = 3600.0  # broken results are rechecked sooner
+    root: str = ""  # local folder that "/" means for root-relative links in local files
+    base_url: str = ""  # or the site's URL, to check root-relative links over the network
+
+
+_TYPES = {"float": (int, float), "int": (int,), "str": (str,), "bool": (bool,)}
+
+
+def parse_settings(table: Any, where: str = "config", environ: dict | None = None) -> LinkSettings:
+    """Validate a `[links]` table strictly; raises ValueError with a one-line message."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where}: links must be a table")
+    environ = os.environ if environ is None else environ
+    defaults = LinkSettings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in LinkSettings.__dataclass_fields__:
+            known = ", ".join(sorted(k.replace("_", "-") for k in LinkSettings.__dataclass_fields__))
+            raise ValueError(f"{where}: links has no key {key!r} (keys: {known})")
+        default = getattr(defaults, name)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{where}: links.{key} must be a list of strings")
+            value = tuple(value)
+            if name in ("include", "exclude"):
+                for pattern in value:
+                    _compile(pattern, f"{where}: links.{key}")
+        elif isinstance(default, dict):
+            value = _table(name, key, value, where, environ)
+        else:
+            kind = type(default).__name__
+            if not isinstance(value, _TYPES[kind]) or (kind != "bool" and isinstance(value, bool)):
+                raise ValueError(f"{where}: links.{key} must be {'a number' if kind in ('int', 'float') else 'a ' + kind}, not {value!r}")
+            if kind in ("int", "float") and value < 0:
+                raise ValueError(f"{where}: links.{key} must not be negative")
+            value = type(default)(value)
+        values[name] = value
+    settings = LinkSettings(**values)
+    if settings.concurrency < 1 or settings.per_host < 1:
+        raise ValueError(f"{where}: links.concurrency and links.per-host must be at least 1")
+    return settings
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
+
+
+def _table(name: str, key: str, value: Any, where: str, environ) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: links.{key} must be a table")
+    out = {}
+    for k, v in value.items():
+        if name == "accept":
+            _compile(k, f"{where}: links.accept")
+            if not isinstance(v, list) or not all(isinstance(c, int) and 100 <= c <= 999 for c in v):
+                raise ValueError(f"{where}: links.accept.{k!r} must be a list of HTTP status codes")
+            out[k] = tuple(v)
+        else:  # headers: host -> {header: value}; "$NAME" reads environment variable NAME
+            if not isinstance(v, dict) or not all(isinstance(h, str) and isinstance(x, str) for h, x in v.items()):
+                raise ValueError(f"{where}: links.headers.{k!r} must be a table of header = value")
+            headers = {}
+            for header, text in v.items():
+                if text.startswith("$"):
+                    if text[1:] not in environ:
+                        raise ValueError(f"{where}: links.headers.{k!r}.{header} names environment variable {text[1:]}, which is not set")
+                    text = environ[text[1:]]
+                headers[header] = text
+            out[k.lower()] = headers
+    return out
+
+
+# --- approving a URL: the one place every request passes before it is made -------------
+
+class Policy:
+    def __init__(self, settings: LinkSettings):
+        self.include = [_compile(p, "links.include") for p in settings.include]
+        self.exclude = [_compile(p, "links.exclude") for p in settings.exclude]
+        self.accept = [(_compile(p, "links.accept"), codes) for p, codes in settings.accept.items()]
+
+    def refuse(self, url: str) -> str | None:
+        """Why this URL must not be requested, or None. Redirect targets pass here too."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return f"cannot check {parts.scheme or 'scheme-less'} links"
+        if not parts.hostname:
+            return "the URL has no host"
+        if self.include and not any(p.search(url) for p in self.include):
+            return "not included by links.include"
+        if any(p.search(url) for p in self.exclude):
+            return "excluded by links.exclude"
+        return None
+
+    def accepted(self, url: str, status: int) -> bool:
+        return any(status in codes for pattern, codes in self.accept if pattern.search(url))
+
+
+# --- PDF documents --------------------------------------------------------------------
+
+def analyse_pdf(data: bytes, max_text_pages: int = 3) -> dict[str, Any]:
+    """Accessibility facts about a PDF: tagged, structure tree, language, title, text layer."""
+    from pypdf import PdfReader
+    from pypdf.generic import NameObject
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                return {"error": "encrypted"}
+        root = reader.trailer["/Root"].get_object()
+        mark = root.get(NameObject("/MarkInfo"))
+        mark = mark.get_object() if mark is not None else None
+        marked = bool(mark is not None and mark.get("/Marked") in (True, "true"))
+        struct = root.get(NameObject("/StructTreeRoot")) is not None
+        lang = root.get(NameObject("/Lang"))
+        lang = str(lang).strip() if lang is not None else ""
+        title = ""
+        try:
+            title = (reader.metadata.title or "").strip() if reader.metadata else ""
+        except Exception:
+            title = ""
+        pages = len(reader.pages)
+        text = False
+        for page in list(reader.pages)[:max_text_pages]:
+            try:
+                if (page.extract_text() or "").strip():
+                    text = True
+                    break
+            except Exception:
+                continue
+        return {"tagged": marked and struct, "marked": marked, "struct_tree": struct, "lang": lang,
+                "title": title, "text": text, "pages": pages, "error": None}
+    except Exception as exc:  # a damaged PDF is a finding about the PDF, not a crash
+        return {"error": f"{type(exc).__name__}: {exc}"[:200]}
+
+
+# --- checking --------------------------------------------------------------------------
+
+class _RedirectLoop(Exception):
+    pass
+
+
+class _Refused(Exception):
+    pass
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _content_range_total(value: str | None) -> int | None:
+    match = re.match(r"\s*bytes\s+[\d*\-]+/(\d+)", value or "")
+    return int(match.group(1)) if match else None
+
+
+@dataclass
+class CheckStats:
+    requests: int = 0
+    checked: int = 0
+    cached: int = 0
+    skipped: int = 0
+
+
+class LinkChecker:
+    def __init__(self, settings: LinkSettings | None = None, offline: bool = False, use_cache: bool = True):
+        self.settings = settings or LinkSettings()
+        self.offline = offline
+        self.use_cache = use_cache and self.settings.cache and not offline
+        self.policy = Policy(self.settings)
+        self.stats = CheckStats()
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._host_next: dict[str, float] = {}
+        self._host_locks: dict[str, asyncio.Lock] = {}
+
+    def check_requests(self, requests, audited: dict[str, frozenset] | None = None) -> dict[tuple[str, bool], Outcome]:
+        """Outcomes for every request's target; an audited page needs no request (it was read)."""
+        audited = audited or {}
+        targets: dict[tuple[str, bool], str] = {}
+        root_relative = set()
+        known: dict[tuple[str, bool], Outcome] = {}
+        for request in requests:
+            if request.url in audited and not request.root_relative:
+                known[request.key] = Outcome(url=request.url, status=200, reason="OK (audited page)",
+                                             final_url=request.url, local=request.local)
+                continue
+            targets[request.key] = _max_needs(targets.get(request.key), request.needs)
+            if request.root_relative:
+                root_relative.add(request.url)
+        results = self.check(targets, frozenset(root_relative))
+        results.update(known)
+        return results
+
+    # Public entry: {(url, local): needs} -> {(url, local): Outcome}; skipped targets are absent.
+    def check(self, targets: dict[tuple[str, bool], str], root_relative: frozenset[str] = frozenset()) -> dict[tuple[str, bool], Outcome]:
+        self._root_relative = root_relative
+        results: dict[tuple[str, bool], Outcome] = {}
+        network: dict[str, str] = {}
+        owners: dict[str, list[tuple[str, bool]]] = {}
+        for (url, local), needs in targets.items():
+            if local:
+                mapped = self._map_local(url)
+                if mapped is None:
+                    self.stats.skipped += 1  # a root-relative link from a file, with no root configured
+                    continue
+                if not mapped.startswith("file:"):
+                    owners.setdefault(mapped, []).append((url, local))
+                    network[mapped] = _max_needs(network.get(mapped), needs)
+                    continue
+                results[(url, local)] = self._check_file(mapped, needs, original=url)
+                continue
+            refused = self.policy.refuse(url)
+            if refused:  # decided by the tool's own limits or config: no request, even offline
+                results[(url, local)] = Outcome(url=url, unverified=refused)
+                continue
+            owners.setdefault(url, []).append((url, local))
+            network[url] = _max_needs(network.get(url), needs)
+        if network:
+            for url, outcome in self._check_network(network).items():
+                for key in owners[url]:
+                    results[key] = outcome
+        return results
+
+    def _map_local(self, url: str) -> str | None:
+        """A local link's file: URL; "/path" from a local file maps through links.root or links.base-url."""
+        if url not in self._root_relative:
+            return url
+        path = local_path(url)
+        if self.settings.root:
+            return Path(os.path.abspath(os.path.join(self.settings.root, path.lstrip("/")))).as_uri()
+        if self.settings.base_url:
+            return urljoin(self.settings.base_url, path)
+        return None
+
+    def _check_network(self, targets: dict[str, str]) -> dict[str, Outcome]:
+        if self.offline:
+            self.stats.skipped += len(targets)
+            return {}
+        from auditor.linkcache import LinkCache
+
+        cache = LinkCache(self.settings.cache_path) if self.use_cache else None
+        results: dict[str, Outcome] = {}
+        todo = dict(targets)
+        if cache is not None:
+            for url, outcome in cache.lookup(targets, self.settings.cache_ttl, self.settings.cache_ttl_broken).items():
+                outcome.cached = True
+                results[url] = outcome
+                todo.pop(url, None)
+            self.stats.cached += len(results)
+        if todo:
+            fresh = asyncio.run(self._check_all(todo))
+            results.update(fresh)
+            if cache is not None:
+                cache.store([(url, todo[url], o) for url, o in fresh.items() if not o.unverified])
+        if cache is not None:
+            cache.close()
+        self.stats.checked += len(todo)
+        return results
+
+    async def _check_all(self, targets: dict[str, str]) -> dict[str, Outcome]:
+        s = self.settings
+        timeout = httpx.Timeout(s.timeout)
+        limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + s.run_budget
+        gate = asyncio.Semaphore(s.concurrency)
+        async with httpx.AsyncClient(http2=HTTP2, timeout=timeout, limits=limits, follow_redirects=False,
+                                     headers={"User-Agent": s.user_agent}) as client:
+            async def one(url: str, needs: str) -> tuple[str, Outcome]:
+                async with gate:
+                    return url, await self._check_url(client, url, needs, deadline)
+
+            pairs = await asyncio.gather(*(one(u, n) for u, n in targets.items()))
+        return dict(pairs)
+
+    async def _check_url(self, client: httpx.AsyncClient, url: str, needs: str, deadline: float) -> Outcome:
+        outcome = Outcome(url=url)
+        refused = self.policy.refuse(url)
+        if refused:
+            outcome.unverified = refused
+            return outcome
+        loop = asyncio.get_running_loop()
+        left = deadline - loop.time()
+        if left <= 0:
+            outcome.unverified = "the run's time budget for link checks ran out before this link was checked"
+            return outcome
+        budget = min(self.settings.url_budget, left)
+        start = time.monotonic()
+        try:
+            await asyncio.wait_for(self._attempts(client, url, needs, outcome), timeout=budget)
+        except asyncio.TimeoutError:
+            if budget < self.settings.url_budget:
+                outcome.unverified = "the run's time budget for link checks ran out while checking this link"
+            else:
+                outcome.error = f"timed out after {budget:g} s"
+                outcome.status = None
+        outcome.elapsed = time.monotonic() - start
+        return outcome
+
+    async def _attempts(self, client, url: str, needs: str, outcome: Outcome) -> None:
+        s = self.settings
+        host = (urlsplit(url).hostname or "").lower()
+        method = "HEAD" if needs == "status" and host not in s.head_hostile else "GET"
+        use_range = needs != "body"
+        retries = 0
+        while True:
+            outcome.attempts += 1
+            wait = None
+            try:
+                status, retry_after = await self._request(client, method, url, needs, use_range, outcome)
+            except httpx.TimeoutException:
+                outcome.error, status = f"timed out after {s.timeout:g} s", None
+            except _RedirectLoop:
+                outcome.error, outcome.status = "redirect loop", None
+                return
+            except _Refused as exc:
+                outcome.unverified, outcome.status = str(exc), None
+                return
+            except httpx.TooManyRedirects:
+                outcome.error, outcome.status = "too many redirects", None
+                return
+            except (httpx.TransportError, httpx.DecodingError) as exc:
+                outcome.error, status = _error_class(exc), None
+                if isinstance(exc, httpx.UnsupportedProtocol):
+                    return
+            else:
+                outcome.error = None
+                if method == "HEAD" and status in HEAD_REFUSED:
+                    method = "GET"  # the server refuses HEAD: ask again with a GET, not a retry
+                    continue
+                if status == 416 and use_range:
+                    use_range = False  # a range the file cannot satisfy (an empty file): plain GET
+                    continue
+                if status not in RETRY_STATUS or self.policy.accepted(outcome.final_url or url, status):
+                    return
+                wait = _retry_after(retry_after)
+            if retries >= s.retries:
+                if status == 429:
+                    outcome.unverified = f"rate limited: HTTP 429 did not clear after {outcome.attempts} attempts"
+                return
+            if wait is not None and wait > s.retry_after_cap:
+                if status == 429:
+                    outcome.unverified = f"rate limited: Retry-After of {wait:g} s is beyond the cap of {s.retry_after_cap:g} s"
+                return
+            if wait is None:
+                wait = s.backoff * (2 ** retries) * (1 + random.random() * 0.25)
+            retries += 1
+            await asyncio.sleep(wait)
+
+    async def _request(self, client, method: str, url: str, needs: str, use_range: bool,
+                       outcome: Outcome) -> tuple[int, str | None]:
+        """One request, following redirects by hand so the chain (and any loop) is recorded."""
+        s = self.settings
+        current, seen = url, {url}
+        outcome.redirects = []
+        outcome.head = None
+        outcome.size = None
+        outcome.pdf = None
+        outcome.too_large = False
+        for _ in range(s.max_redirects + 1):
+            host = (urlsplit(current).hostname or "").lower()
+            headers = dict(s.headers.get(host, {}))
+            if method == "GET" and use_range:
+                headers["Range"] = f"bytes=0-{MAGIC_BYTES - 1}"
+            await self._polite(host)
+            async with self._host_gate(host):
+                self.stats.requests += 1
+                response = await client.send(client.build_request(method, current, headers=headers), stream=True)
+                try:
+                    status = response.status_code
+                    location = response.headers.get("location")
+                    if status in (301, 302, 303, 307, 308) and location:
+                        target = urljoin(current, location.strip())
+                        outcome.redirects.append((status, target))
+                        if target in seen:
+                            raise _RedirectLoop()
+                        refused = self.policy.refuse(target)
+                        if refused:
+                            raise _Refused(f"redirects to {target}, which is not checked: {refused}")
+                        seen.add(target)
+                        current = target
+                        if status == 303:
+                            method = "GET"
+                        continue
+                    outcome.status = 200 if status == 206 else status
+                    outcome.reason = response.reason_phrase if status != 206 else "OK"
+                    outcome.final_url = current
+                    outcome.content_type = response.headers.get("content-type")
+                    outcome.accepted = self.policy.accepted(current, status)
+                    length = response.headers.get("content-length")
+                    total = _content_range_total(response.headers.get("content-range"))
+                    if total is not None:
+                        outcome.size = total
+                    elif status == 200 and length and length.isdigit():
+                        outcome.size = int(length)
+                    if method == "GET" and status < 300:
+                        await self._read(response, needs, use_range, outcome)
+                    return status, response.headers.get("retry-after")
+                finally:
+                    await response.aclose()
+        raise httpx.TooManyRedirects("too many redirects", request=None)
+
+    async def _read(self, response: httpx.Response, needs: str, ranged: bool, outcome: Outcome) -> None:
+        limit = MAGIC_BYTES if needs != "body" else self.settings.max_pdf_bytes
+        chunks, size = [], 0
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                break
+            if needs == "body" and size >= 8 and not (chunks[0] if len(chunks[0]) >= 5 else b"".join(chunks)).startswith(b"%PDF-"):
+                break  # not a PDF: the rest of the body is not needed
+        data = b"".join(chunks)
+        outcome.head = data[:MAGIC_BYTES]
+        if needs != "body":
+            return
+        if size > limit:
+            outcome.too_large = True
+            return
+        if outcome.size is None and data.startswith(b"%PDF-"):
+            outcome.size = len(data)
+        if data.startswith(b"%PDF-"):
+            outcome.pdf = await asyncio.to_thread(analyse_pdf, data)
+
+    async def _polite(self, host: str) -> None:
+        interval = self.settings.host_interval
+        if interval <= 0:
+            return
+        lock = self._host_locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            now = time.monotonic()
+            start = max(now, self._host_next.get(host, 0.0))
+            self._host_next[host] = start + interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def _host_gate(self, host: str) -> asyncio.Semaphore:
+        gate = self._hosts.get(host)
+        if gate is None:
+            gate = self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
+        return gate
+
+    def _check_file(self, url: str, needs: str, original: str) -> Outcome:
+        path = local_path(url)
+        outcome = Outcome(url=original, local=True, final_url=original)
+        try:
+            if os.path.isdir(path):
+                outcome.status = 200
+                return outcome
+            size = os.path.getsize(path)
+            outcome.status, outcome.size = 200, size
+            with open(path, "rb") as handle:
+                if needs == "body" and size <= self.settings.max_pdf_bytes:
+                    data = handle.read()
+                    outcome.head = data[:MAGIC_BYTES]
+                    if data.startswith(b"%PDF-"):
+                        outcome.pdf = analyse_pdf(data)
+                else:
+                    outcome.head = handle.read(MAGIC_BYTES)
+                    outcome.too_large = needs == "body"
+        except FileNotFoundError:
+            outcome.status, outcome.error = None, "no such file"
+        except OSError as exc:
+            outcome.status, outcome.error = None, f"cannot read {path}: {exc.strerror or exc}"
+        return outcome
+
+
+def _max_needs(a: str | None, b: str) -> str:
+    return b if a is None or NEEDS.index(b) > NEEDS.index(a) else a
+
+
+def _error_class(exc: Exception) -> str:
+    text = str(exc).strip()
+    name = type(exc).__name__
+    if isinstance(exc, httpx.ConnectError):
+        lowered = text.lower()
+        if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
+            name = "DNS failure"
+        elif "refused" in lowered:
+            name = "connection refused"
+        elif "certificate" in lowered or "ssl" in lowered:
+            name = "TLS error"
+    return f"{name}: {text[:160]}" if text else name
+
+
+def with_fragment(request, outcome: Outcome, audited: dict[str, frozenset]) -> Outcome:
+    """The outcome for this request: a #fragment missing from an audited target page is broken."""
+    fragment = request.fragment
+    if not fragment or fragment.lower() == "top" or not outcome.ok:
+        return outcome
+    from urllib.parse import unquote
+
+    names = audited.get(outcome.final_url or request.url)
+    if names is None or fragment in names or unquote(fragment) in names:
+        return outcome
+    return replace(outcome, missing_fragment=True)
