@@ -24,11 +24,21 @@ def registry() -> dict[str, frozenset[str]]:
             for key, value in raw.items()}
 
 
-def _is_language(subtag: str) -> bool:
+def registered(kind: str, subtag: str) -> bool:
+    """Whether `subtag` is registered with type `kind`, private-use ranges (qaa..qtz) included."""
     subtag = subtag.lower()
-    if "qaa" <= subtag <= "qtz" and len(subtag) == 3:  # private use range qaa..qtz
+    if subtag in registry()[kind]:
         return True
-    return subtag in registry()["language"]
+    return any(len(subtag) == len(low) and low <= subtag <= high for low, high in _ranges(kind))
+
+
+@lru_cache(maxsize=None)
+def _ranges(kind: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(entry.split("..")) for entry in registry()[kind] if ".." in entry)
+
+
+def _is_language(subtag: str) -> bool:
+    return registered("language", subtag)
 
 
 def primary_subtag(tag: str) -> str:
@@ -53,19 +63,19 @@ def is_valid_tag(tag: str) -> bool:
         return parts[:1] == ["x"] and len(parts) > 1 and all(re.fullmatch(r"[a-z0-9]{1,8}", p) for p in parts[1:])
     i = 1
     if i < len(parts) and len(parts[i]) == 3 and parts[i].isalpha():
-        if parts[i] not in reg["extlang"]:
+        if not registered("extlang", parts[i]):
             return False
         i += 1
     if i < len(parts) and len(parts[i]) == 4 and parts[i].isalpha():
-        if parts[i] not in reg["script"]:
+        if not registered("script", parts[i]):
             return False
         i += 1
     if i < len(parts) and (len(parts[i]) == 2 and parts[i].isalpha() or len(parts[i]) == 3 and parts[i].isdigit()):
-        if parts[i] not in reg["region"]:
+        if not registered("region", parts[i]):
             return False
         i += 1
     while i < len(parts) and (5 <= len(parts[i]) <= 8 or len(parts[i]) == 4 and parts[i][0].isdigit()):
-        if parts[i] not in reg["variant"]:
+        if not registered("variant", parts[i]):
             return False
         i += 1
     while i < len(parts):
