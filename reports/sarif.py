@@ -27,8 +27,9 @@ def _rule(meta: dict) -> dict:
         "fullDescription": {"text": meta["what"] or meta["summary"]},
         "help": {"text": help_text, "markdown": markdown},
         "properties": {
-            "tags": [meta["family"], *(f"wcag{c}" for c in meta["wcag"]), *(f"act-{a}" for a in meta["act"])]
-                    + (["accessibility"] if meta["family"] in ("accessibility", "alt-text") else []),
+            "tags": list(dict.fromkeys([  # unique, in order: the schema says tags are a set
+                meta["family"], *(["accessibility"] if meta["family"] == "alt-text" else []),
+                *(f"wcag{c}" for c in meta["wcag"]), *(f"act-{a}" for a in meta["act"])])),
         },
     }
     if meta["severity"]:
