@@ -106,22 +106,46 @@ class PageStyles:
     """What the page's `<style>` elements say, for the simple selectors, plus per-page caches."""
 
     rules: list[tuple[_Selector, int, dict[str, tuple[str, bool]]]] = field(default_factory=list)
+    buckets: dict[tuple[str, str], list] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # excluded from the accessibility tree
     unrendered: set[int] = field(default_factory=set)  # not rendered at all (display/visibility/hidden)
     walked: bool = False
     memo: dict = field(default_factory=dict)
 
+    def add(self, selector: _Selector, decls: dict[str, tuple[str, bool]]) -> None:
+        order = len(self.rules)
+        self.rules.append((selector, order, decls))
+        # Bucket by the most selective part, so an element only tries the rules that can match.
+        if selector.ident:
+            key = ("#", selector.ident)
+        elif selector.classes:
+            key = (".", min(selector.classes))
+        else:
+            key = ("", selector.tag or "*")
+        self.buckets.setdefault(key, []).append((selector, order, decls))
+
+    def _candidates(self, element: Tag):
+        keys = [("", element.name), ("", "*")]
+        ident = attr(element, "id")
+        if ident:
+            keys.append(("#", ident))
+        keys.extend((".", c) for c in (attr(element, "class") or "").split())
+        for key in keys:
+            yield from self.buckets.get(key, ())
+
     def declared(self, element: Tag, prop: str) -> str | None:
         """The value the element's own declarations give `prop` (no inheritance)."""
         best = None
         best_key = None
-        for order, (selector, _, decls) in enumerate(self.rules):
-            if prop in decls and selector.matches(element):
-                value, important = decls[prop]
-                key = (important, selector.specificity, order)
-                if best_key is None or key > best_key:
-                    best, best_key = value, key
-        inline = parse_declarations(attr(element, "style")).get(prop)
+        if self.rules:
+            for selector, order, decls in self._candidates(element):
+                if prop in decls and selector.matches(element):
+                    value, important = decls[prop]
+                    key = (important, selector.specificity, order)
+                    if best_key is None or key > best_key:
+                        best, best_key = value, key
+        style = attr(element, "style")
+        inline = parse_declarations(style).get(prop) if style else None
         if inline is not None and (best_key is None or inline[1] or not best_key[0]):
             best = inline[0]
         return best
@@ -167,7 +191,7 @@ def page_styles(page: Page) -> PageStyles:
                 for text in selectors.split(","):
                     selector = _parse_selector(text)
                     if selector is not None:
-                        styles.rules.append((selector, len(styles.rules), decls))
+                        styles.add(selector, decls)
         page.__dict__["_accname_styles"] = styles
     return styles
 

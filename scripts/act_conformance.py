@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many W3C ACT test cases the registered rules get right.
 
-Usage: act_conformance.py PATH [--json] [--rule ACTID ...] [--verbose]
+Usage: act_conformance.py PATH [--json] [--rule ACTID ...] [--quiet]
 
 PATH is laid out like the W3C ACT test-case folder: `<actId>/<expected>/<case>.<ext>`
 plus `index.json` (its `cases` list names each file, its rule and expected outcome; its
