@@ -59,6 +59,7 @@ _PATTERNS = [
 ]
 _STANDALONE_BEFORE = set(_BREAK + "|·•–—-,;:([")
 _STANDALONE_AFTER = set(_BREAK + "|·•–—-,;:()[]")
+_DATED_WORD = re.compile(r"\b(?:updated|revised|reviewed|modified|posted|published|dated)(?:\s+on)?$", re.I)
 
 _PHRASES = {
     "last updated": MODIFIED, "updated": MODIFIED, "last reviewed": MODIFIED, "reviewed": MODIFIED,
@@ -214,7 +215,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
     separator, and before the end, a separator or a bracket. "(7/10)" alone is a score."""
     before = text[:start].rstrip()
     after = text[end:].lstrip()
-    if before and before[-1] not in _STANDALONE_BEFORE:
+    if before and before[-1] not in _STANDALONE_BEFORE and not _DATED_WORD.search(before):
         return False
     if after and after[0] not in _STANDALONE_AFTER:
         return False
