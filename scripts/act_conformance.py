@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many W3C ACT test cases the registered rules get right.
 
-Usage: act_conformance.py PATH [--json] [--rule ACTID ...] [--quiet]
+Usage: act_conformance.py PATH [--json | --markdown] [--rule ACTID ...] [--quiet]
 
 PATH is laid out like the W3C ACT test-case folder: `<actId>/<expected>/<case>.<ext>`
 plus `index.json` (its `cases` list names each file, its rule and expected outcome; its
@@ -104,17 +104,35 @@ def render(report: dict, verbose: bool = True) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(report: dict) -> str:
+    """The per-rule table for docs/act.md."""
+    lines = ["| ACT rule | Name | Status | Rules | Right | % |", "| --- | --- | --- | --- | --- | --- |"]
+    for act_id, e in report["rules"].items():
+        rules = ", ".join(f"`{r}`" for r in e["rules"]) or "(none)"
+        lines.append(f"| {act_id} | {e['name']} | {e['status']} | {rules} | {e['right']}/{e['total']} | "
+                     f"{_percent(e['right'], e['total'])} |")
+    lines.append(f"| **total** | | | | **{report['right']}/{report['total']}** | "
+                 f"**{_percent(report['right'], report['total'])}** |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--rule", action="append", default=[], help="only this ACT id (repeatable)")
+    parser.add_argument("--markdown", action="store_true", help="print the per-rule table as Markdown")
     parser.add_argument("--quiet", action="store_true", help="omit the list of wrong cases")
     args = parser.parse_args(argv)
     if not args.path.is_dir():
         parser.error(f"{args.path} is not a folder")
     report = evaluate(args.path, set(args.rule) or None)
-    print(json.dumps(report, indent=2) if args.json else render(report, verbose=not args.quiet))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    elif args.markdown:
+        print(render_markdown(report))
+    else:
+        print(render(report, verbose=not args.quiet))
     return 0
 
 

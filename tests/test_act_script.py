@@ -78,3 +78,10 @@ def test_off_by_default_rules_are_run(tmp_path):
 def test_missing_folder_is_a_usage_error(tmp_path):
     done = _run(tmp_path / "nope")
     assert done.returncode == 2 and "is not a folder" in done.stderr
+
+
+def test_markdown_table(tmp_path):
+    lines = _run(_suite(tmp_path), "--markdown").stdout.splitlines()
+    assert lines[0].startswith("| ACT rule |")
+    assert "| 23a2a8 | Image has non-empty accessible name | approved | `image-alt` | 3/4 | 75.0% |" in lines
+    assert lines[-1] == "| **total** | | | | **4/6** | **66.7%** |"
