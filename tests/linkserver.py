@@ -133,6 +133,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, b"", headers={"Location": "/page.html"}, method=method)
         elif path in ("/loop-a", "/loop-b"):
             self._send(302, b"", headers={"Location": "/loop-b" if path == "/loop-a" else "/loop-a"}, method=method)
+        elif path == "/auth":  # needs the header a test configures per host from an environment variable
+            if self.headers.get("X-Token") == "sesame":
+                self._send(200, HTML, method=method)
+            else:
+                self._send(401, b"who are you", method=method)
         elif path == "/soft404.pdf":
             self._send(200, SOFT_404, method=method)
         elif path.startswith("/slow"):

@@ -1,0 +1,255 @@
+"""Link and PDF checks against a real HTTP server on 127.0.0.1 (tests/linkserver.py); no mocks."""
+
+import json
+import re
+import time
+
+import pytest
+
+from auditor.deferred import Outcome
+from auditor.linkcheck import LinkChecker, LinkSettings, _retry_after, parse_settings
+from conftest import AS_OF_ARG, run_cli
+from linkserver import BIG, LinkServer, make_pdf
+from auditor.rules.pdf import label_context, size_range, stated_size
+
+FAST = """
+[links]
+timeout = 1.0
+url-budget = 1.5
+backoff = 0.05
+retries = 2
+retry-after-cap = 2.0
+cache-path = "{cache}"
+"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    with LinkServer(slow_seconds=3.0) as srv:
+        yield srv
+
+
+def _config(tmp_path, extra=""):
+    path = tmp_path / "auditor.toml"
+    path.write_text(FAST.format(cache=(tmp_path / "cache" / "links.sqlite").as_posix()) + extra)
+    return str(path)
+
+
+def _run(tmp_path, pages: dict[str, str], *args, extra="", select="links,pdf"):
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    for name, body in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f'<!doctype html><html lang="en"><title>t</title><body>{body}</body></html>')
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--config", _config(tmp_path, extra),
+                     "--select", select, *AS_OF_ARG, *args, str(site))
+    return json.loads(result.stdout)
+
+
+def _by_link(report) -> dict[str, list[tuple[str, str]]]:
+    """path of the linked URL -> [(rule, message)]"""
+    found: dict[str, list] = {}
+    for f in report["findings"]:
+        href = re.search(r'(?:href|src)="([^"]*)"', f["snippet"]).group(1)
+        key = href.split("127.0.0.1:", 1)[-1].split("/", 1)[-1] if "127.0.0.1" in href else href
+        found.setdefault("/" + key.lstrip("/"), []).append((f["rule"], f["message"]))
+    return found
+
+
+def test_every_case_against_a_real_server(tmp_path, server):
+    u = server.url
+    body = f"""
+    <ul>
+      <li><a href="{u('/doc.pdf')}">Report (PDF, 1 KB)</a></li>
+      <li><a href="{u('/missing.pdf')}">Missing (PDF, 1 KB)</a></li>
+      <li><a href="{u('/gone.html')}">Gone</a></li>
+      <li><a href="{u('/flaky')}">Flaky</a></li>
+      <li><a href="{u('/limited')}">Limited</a></li>
+      <li><a href="{u('/limited-forever')}">Always limited</a></li>
+      <li><a href="{u('/nohead')}">No HEAD</a></li>
+      <li><a href="{u('/moved')}">Moved</a></li>
+      <li><a href="{u('/temporary')}">Temporary</a></li>
+      <li><a href="{u('/loop-a')}">Loop</a></li>
+      <li><a href="{u('/soft404.pdf')}">Soft 404 (PDF, 1 KB)</a></li>
+      <li><a href="{u('/slow')}">Slow</a></li>
+      <li><a href="{u('/reset.pdf')}">Reset (PDF, 98 KB)</a></li>
+      <li><a href="{u('/big.pdf')}">Big</a> (PDF, 50 KB)</li>
+      <li><a href="{u('/untagged.pdf')}">Scan (PDF, 1 KB)</a></li>
+      <li><a href="{u('/tagged.pdf')}">Tagged (PDF, 1 KB)</a></li>
+      <li><a href="{u('/nope')}">Nothing</a> <img src="{u('/missing.html')}" alt="x"></li>
+    </ul>"""
+    started = time.monotonic()
+    report = _run(tmp_path, {"index.html": body}, "--no-cache")
+    found = _by_link(report)
+    rules = {k: sorted(r for r, _ in v) for k, v in found.items()}
+    assert "/doc.pdf" not in found and "/tagged.pdf" not in found
+    assert rules["/missing.pdf"] == ["pdf-link-broken"] and "HTTP 404" in found["/missing.pdf"][0][1]
+    assert rules["/gone.html"] == ["link-broken"] and "HTTP 410" in found["/gone.html"][0][1]
+    assert "/flaky" not in found and server.hits[("HEAD", "/flaky")] == 2  # 500, then 200
+    assert "/limited" not in found and server.hits[("HEAD", "/limited")] == 2  # 429 + Retry-After, then 200
+    assert rules["/limited-forever"] == ["link-unverified"] and "429" in found["/limited-forever"][0][1]
+    assert "/nohead" not in found and server.hits[("HEAD", "/nohead")] == 1 and server.hits[("GET", "/nohead")] == 1
+    assert rules["/moved"] == ["link-redirect"] and found["/moved"][0][1].endswith(
+        f"to {u('/page.html')} after 2 redirects; update the link")
+    assert "/temporary" not in found
+    assert rules["/loop-a"] == ["link-broken"] and "redirect loop" in found["/loop-a"][0][1]
+    assert rules["/soft404.pdf"] == ["pdf-link-not-pdf"] and "text/html" in found["/soft404.pdf"][0][1]
+    assert rules["/slow"] == ["link-broken"] and "timed out" in found["/slow"][0][1]
+    assert rules["/reset.pdf"] == ["pdf-link-broken"] and "RemoteProtocolError" in found["/reset.pdf"][0][1]
+    assert rules["/big.pdf"] == ["pdf-size-mismatch"] and f"{len(BIG):,} bytes" in found["/big.pdf"][0][1]
+    assert rules["/untagged.pdf"] == ["pdf-inaccessible"]
+    assert "not tagged" in found["/untagged.pdf"][0][1] and "no text layer" in found["/untagged.pdf"][0][1]
+    assert rules["/nope"] == ["link-broken"] and rules["/missing.html"] == ["link-broken"]
+    assert "1 attempt" in found["/nope"][0][1]
+    assert time.monotonic() - started < 15
+
+
+def test_each_url_once_and_no_more_requests_than_needed(tmp_path, server):
+    u = server.url
+    before = server.hits.copy()
+    pages = {f"p{i}.html": f'<a href="{u("/ok/once")}#a{i}">x</a> <a href="{u("/ok/once")}">y</a>'
+                           f'<a href="{u("/doc.pdf")}">Report (PDF, 1 KB)</a>' for i in range(5)}
+    pages["q.html"] = f'<a href="{u("/ok/twice")}">z</a>'
+    report = _run(tmp_path, pages, "--no-cache", "--ignore", "pdf-inaccessible")
+    assert report["findings"] == []
+    made = server.hits - before
+    # One HEAD per unique URL whatever the fragments; a PDF needs its first bytes (the
+    # magic): one ranged GET and no HEAD before it.
+    assert made == {("HEAD", "/ok/once"): 1, ("HEAD", "/ok/twice"): 1, ("GET", "/doc.pdf"): 1}
+
+
+def test_cache_makes_the_second_run_free_and_no_cache_rechecks(tmp_path, server):
+    u = server.url
+    pages = {"a.html": f'<a href="{u("/ok/cached")}">a</a> <a href="{u("/missing.pdf?c=1")}">m (PDF, 1 KB)</a>'}
+    first = _run(tmp_path, pages)
+    hits = server.hits[("HEAD", "/ok/cached")]
+    started = time.monotonic()
+    second = _run(tmp_path, pages)
+    assert time.monotonic() - started < 1.0
+    assert server.hits[("HEAD", "/ok/cached")] == hits == 1
+    assert [f["rule"] for f in second["findings"]] == [f["rule"] for f in first["findings"]] == ["pdf-link-broken"]
+    assert "cached" in second["findings"][0]["message"]
+    _run(tmp_path, pages, "--no-cache")
+    assert server.hits[("HEAD", "/ok/cached")] == 2
+    assert (tmp_path / "cache" / "links.sqlite").is_file()
+
+
+def test_offline_checks_local_files_and_counts_the_rest(tmp_path, server):
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "ok.pdf").write_bytes(make_pdf(True))
+    (site / "docs" / "fake.pdf").write_text("<html>Not found</html>")
+    body = (f'<a href="{server.url("/gone.html")}">remote</a> <a href="docs/ok.pdf">ok (PDF, 1 KB)</a> '
+            '<a href="docs/fake.pdf">fake (PDF, 1 KB)</a> <a href="docs/lost.pdf">lost (PDF, 1 KB)</a> '
+            '<a href="other.html#here">fine</a> <a href="other.html#gone">no anchor</a> <a href="/abs/x.html">root</a>')
+    pages = {"index.html": body, "other.html": '<p id="here">here</p>'}
+    before = sum(server.hits.values())
+    report = _run(tmp_path, pages, "--offline")
+    assert sum(server.hits.values()) == before  # nothing reached the server
+    found = _by_link(report)
+    assert [r for r, _ in found["/docs/lost.pdf"]] == ["pdf-link-broken"]
+    assert [r for r, _ in found["/docs/fake.pdf"]] == ["pdf-link-not-pdf"]
+    assert [r for r, _ in found["/other.html#gone"]] == ["link-broken"]
+    assert "/docs/ok.pdf" not in found and "/other.html#here" not in found
+    assert report["summary"]["skipped_checks"] == 2  # the remote URL, and /abs/x.html with no site root
+
+
+def test_root_relative_links_map_through_the_site_root(tmp_path):
+    site = tmp_path / "site"
+    (site / "abs").mkdir(parents=True)
+    (site / "abs" / "x.html").write_text("<p>x</p>")
+    extra = f'root = "{site.as_posix()}"\n'
+    report = _run(tmp_path, {"index.html": '<a href="/abs/x.html">x</a> <a href="/abs/y.html">y</a>'}, "--offline", extra=extra)
+    assert [(f["rule"], "y.html" in f["snippet"]) for f in report["findings"]] == [("link-broken", True)]
+    assert report["summary"]["skipped_checks"] == 0
+
+
+def test_suppressed_links_are_not_requested(tmp_path, server):
+    body = (f'<!-- auditor-disable-next link-broken -- known dead --><a href="{server.url("/suppressed")}">x</a>'
+            f'<a href="{server.url("/not-suppressed")}">y</a>')
+    report = _run(tmp_path, {"index.html": body}, "--no-cache", select="link-broken,unused-suppression")
+    assert [f["rule"] for f in report["findings"]] == ["link-broken"]
+    assert server.hits[("HEAD", "/suppressed")] == 0 and server.hits[("HEAD", "/not-suppressed")] == 1
+
+
+def test_accept_exclude_and_headers_per_host(tmp_path, server, monkeypatch):
+    monkeypatch.setenv("TEST_TOKEN", "sesame")
+    extra = f"""
+exclude = ["/private/"]
+[links.accept]
+"/gone\\\\.html" = [410]
+[links.headers]
+"127.0.0.1" = {{ "X-Token" = "$TEST_TOKEN" }}
+"""
+    u = server.url
+    body = f'<a href="{u("/gone.html")}">g</a> <a href="{u("/private/x")}">p</a> <a href="{u("/auth")}">a</a>'
+    report = _run(tmp_path, {"index.html": body}, "--no-cache", extra=extra)
+    found = _by_link(report)
+    assert list(found) == ["/private/x"] and found["/private/x"][0][0] == "link-unverified"
+    assert "excluded by links.exclude" in found["/private/x"][0][1]
+    assert server.hits[("HEAD", "/private/x")] == 0
+
+
+def test_bad_links_config_is_a_usage_error(tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text("[links]\ntimeout = 'soon'\n")
+    (tmp_path / "p.html").write_text("<p>x</p>")
+    result = run_cli("check", "--config", str(config), str(tmp_path / "p.html"))
+    assert result.exit_code == 2 and "links.timeout must be a number" in result.stderr
+    config.write_text("[links]\ntimeout = 1\nspeed = 3\n")
+    result = run_cli("check", "--config", str(config), str(tmp_path / "p.html"))
+    assert result.exit_code == 2 and "links has no key 'speed'" in result.stderr
+    with pytest.raises(ValueError, match="NOPE_NOT_SET"):
+        parse_settings({"headers": {"h": {"Authorization": "$NOPE_NOT_SET"}}}, environ={})
+
+
+def test_host_interval_spaces_requests(server):
+    settings = LinkSettings(host_interval=0.2, cache=False, backoff=0.05)
+    checker = LinkChecker(settings)
+    started = time.monotonic()
+    out = checker.check({(server.url(f"/ok/interval{i}"), False): "status" for i in range(4)})
+    assert all(o.ok for o in out.values())
+    assert time.monotonic() - started >= 0.6  # 4 starts, 0.2 s apart
+
+
+def test_run_budget_makes_links_unverified_not_broken(server):
+    settings = LinkSettings(run_budget=0.5, url_budget=5.0, timeout=5.0, cache=False)
+    out = LinkChecker(settings).check({(server.url("/slow/budget"), False): "status"})
+    outcome = next(iter(out.values()))
+    assert outcome.unverified and "time budget" in outcome.unverified and not outcome.broken
+
+
+def test_retry_after_seconds_and_dates():
+    assert _retry_after("7") == 7.0
+    assert 0 <= _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert _retry_after("soon") is None
+
+
+@pytest.mark.parametrize("label, size, ok", [
+    ("(2.5MB PDF)", 2_500_000, True), ("(2.5MB PDF)", 2_621_440, True), ("(2.5MB PDF)", 3_100_000, False),
+    ("(525K PDF)", 537_600, True), ("(525K PDF)", 300_000, False), ("PDF, 310 KB", 317_000, True),
+    ("(1MB PDF)", 1_400_000, True), ("(1MB PDF)", 2_600_000, False), ("1,234 bytes", 1_234, True),
+    ("(PDF, 1.22 MB, 120 pages)", 1_280_000, True), ("(PDF, 1.22 MB, 120 pages)", 1_400_000, False),
+])
+def test_size_labels_and_rounding(label, size, ok):
+    match = stated_size("", "", label)
+    assert match is not None
+    assert any(lo <= size <= hi for lo, hi in size_range(match)) is ok
+
+
+def test_label_context_is_the_list_item_or_sentence():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup('<ul><li><img alt="PDF"> <a href="a.pdf">March 2006</a> (1MB PDF)</li>'
+                         '<li><a href="b.pdf">B</a></li></ul><p>First one. See <a href="c.pdf">the plan</a> '
+                         '(PDF, 2 MB). Unrelated 5 MB here.</p>', "html5lib")
+    a, b, c = soup.find_all("a")
+    assert label_context(a) == ("PDF", "March 2006", "(1MB PDF)")
+    assert label_context(b) == ("", "B", "")
+    assert label_context(c) == ("See", "the plan", "(PDF, 2 MB).")
+
+
+def test_outcome_round_trips_through_the_cache_format():
+    outcome = Outcome(url="http://x/", status=301, redirects=[(301, "http://y/")], head=b"%PDF-1.7", size=3)
+    again = Outcome.from_dict(json.loads(json.dumps(outcome.to_dict())))
+    assert again.redirects == outcome.redirects and again.head == outcome.head and again.size == 3
