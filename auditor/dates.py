@@ -105,7 +105,10 @@ _URL_PATH_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d
 _URL_SLUG_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?!\d)")
 _ARCHIVE_REST = re.compile(r"^(?:(?:index|default)\.\w+)?$", re.I)
 
-_SKIP = {"script", "style", "template", "noscript", "head", "title", "textarea", "select", "option"}
+# Code samples carry licence headers and example dates that are not the page's.
+_SKIP = {"script", "style", "template", "noscript", "head", "title", "textarea", "select", "option",
+         "pre", "code", "samp", "kbd"}
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|zip|epub)$", re.I)
 # Elements whose text is one unit: dates are read within one, never across two.
 _GROUPS = {"li", "dd", "dt", "tr", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address",
            "header", "footer", "section", "article", "aside", "main", "nav", "blockquote",
@@ -210,12 +213,19 @@ def _numeric(a: int, b: int, sep: str, order: str) -> tuple[int, int] | None:
     return (b, a) if day_first else (a, b)
 
 
+def _opens_run(text: str, start: int) -> bool:
+    """True when nothing but a separator or a word like "updated" stands before `start` in
+    its run of text: "Report 10/08", "(March 2006, 1MB PDF)", but not "in March 2006"."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in _STANDALONE_BEFORE or bool(_DATED_WORD.search(before))
+
+
 def _standalone(text: str, start: int, end: int) -> bool:
-    """True when a short numeric token stands by itself: at the start of its run or after a
-    separator, and before the end, a separator or a bracket. "(7/10)" alone is a score."""
+    """True when a short numeric token stands by itself: where a run opens, and before the
+    end, a separator or a bracket. "(7/10)" alone is a score."""
     before = text[:start].rstrip()
     after = text[end:].lstrip()
-    if before and before[-1] not in _STANDALONE_BEFORE and not _DATED_WORD.search(before):
+    if not _opens_run(text, start):
         return False
     if after and after[0] not in _STANDALONE_AFTER:
         return False
@@ -524,8 +534,10 @@ class _Extractor:
         for g in groups.values():
             item = g.element if self._is_item(g) else None
             for link in g.links:
-                found = url_date(attr(link, "href") or "", self.as_of, archives=False)
-                if found:
+                href = attr(link, "href") or ""
+                found = url_date(href, self.as_of, archives=False)
+                # In prose, only a dated document is a publication; a dated post is a citation.
+                if found and (item or _DOCUMENT.search(urlsplit(href).path)):
                     self.evidence(found[:2], ITEM, "url", found[2], item or link, _title(link, g if item else None))
 
     # ---------------------------------------------------------- text
@@ -551,24 +563,26 @@ class _Extractor:
             parsed = parse_date_value(value or "", self.as_of, self.order)
             if parsed:
                 dated.append((offset, offset + 1, parsed, value, element))
-        for start, end, parsed, raw, element in sorted(dated, key=lambda d: d[0]):
+        for start, _end, parsed, raw, element in sorted(dated, key=lambda d: d[0]):
             source = "time" if element is not None and element.name == "time" else "microdata" if element is not None else None
             explicit = _explicit_kind(element) if element is not None else None
             # A cut window starts with NUL so that its first word is not taken for a label's start.
             phrase = _BYLINE.search(("\0" if start > 80 else "") + text[max(0, start - 80): start])
-            where_in_item = self._item_source(g, start) if item else None
-            if item and where_in_item is None:
+            where = self._item_source(g, start) if item else None
+            if item and where is None:
                 continue
-            if list_item:
-                self.evidence(parsed, ITEM, source or where_in_item, raw, g.element, _title(None, g, raw))
+            # Beside a link, a date opens its run of text; "adopted in December 2019" is prose.
+            in_item = item and (where == "link text" or element is not None or _opens_run(text, start))
+            if in_item and list_item:
+                self.evidence(parsed, ITEM, source or where, raw, g.element, _title(None, g, raw))
             elif explicit:
                 self.evidence(parsed, explicit, source, raw, element, explicit)
             elif phrase:
                 label = " ".join(phrase.group("phrase").split())
                 self.evidence(parsed, _PHRASES[label.lower()], source or "byline", raw, element or g.element,
                               label[0].upper() + label[1:])
-            elif item:
-                self.evidence(parsed, ITEM, source or where_in_item, raw, g.element, _title(None, g, raw))
+            elif in_item:
+                self.evidence(parsed, ITEM, source or where, raw, g.element, _title(None, g, raw))
         for m in _COPYRIGHT.finditer(text):
             newest = max(int(y) for y in _YEAR_ONLY.findall(m.group("years")))
             self.evidence((date(newest, 1, 1), "year"), COPYRIGHT, "copyright", m.group(0), g.element,

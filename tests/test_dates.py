@@ -283,6 +283,17 @@ def test_copyright_lines():
     assert dates_in("<p>Items (a), (b) and (c) apply.</p>", AS_OF) == []
 
 
+def test_a_date_in_prose_beside_a_link_is_not_the_links():
+    html = """<p>The <a href="https://www.w3.org/TR/wasm-core-1/">WebAssembly Core 1.0 spec</a> was adopted
+      in December 2019.</p><ul><li><a href="/pubs/a.pdf">Report</a> released in March 2006</li></ul>"""
+    assert dates_in(html, AS_OF) == []
+
+
+def test_code_samples_are_not_read():
+    html = "<pre><code>// Copyright (C) 2023\n// Last updated: 2008-11-14</code></pre><p><code>March 2006</code></p>"
+    assert dates_in(html, AS_OF) == []
+
+
 def test_items_in_lists_rows_and_short_paragraphs():
     html = """<body>
       <ul><li><a href="/pubs/a.pdf">Combating Trafficking</a> 10/08 (2.5MB PDF)</li>
@@ -319,8 +330,9 @@ def test_nested_lists_give_each_date_to_its_own_item():
 
 def test_url_dates_of_links_and_of_the_page():
     html = """<body><ul><li><a href="/pubs/2004/06/report.pdf">Annual report</a></li></ul>
-      <p>Long prose that mentions <a href="/news/2005/07/story.html">a story</a> among many other words that are here
-         to make this paragraph longer than a list item would be, so it is read as running prose only.</p>
+      <p>Long prose that mentions <a href="/pubs/2005/07/report.pdf">a report</a> and <a href="/news/2006/08/story.html">a
+         story</a> among many other words that are here to make this paragraph longer than a list item would be,
+         so it is read as running prose: a dated document in it is a publication, a dated post is a citation.</p>
       <p><a href="/news/2003/05/">May 2003</a></p></body>"""
     assert dates_in(html, AS_OF, url="https://example.org/news/2009/02/10/page.html") == [
         (PUBLISHED, "url", date(2009, 2, 10), "day"),

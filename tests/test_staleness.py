@@ -163,7 +163,7 @@ def test_last_modified_from_a_real_server(tmp_path):
 def test_one_finding_per_item_with_its_newest_date():
     html = page(body="""<ul>
         <li><a href="/pubs/a.pdf">Annual report</a> March 2006, updated 2/25 (1MB PDF)</li>
-        <li><a href="/pubs/b.pdf">Strategy</a> March 2006; annex April 2007</li></ul>""")
+        <li><a href="/pubs/b.pdf">Strategy</a> March 2006 (revised April 2007)</li></ul>""")
     [finding] = findings(html, "stale-publication", AS_OF)
     assert finding.message.startswith('"Strategy" is dated April 2007, 19 years before 2026-11-28')
 
