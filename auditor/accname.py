@@ -23,7 +23,7 @@ from auditor import aria
 from auditor.page import Page, attr, text_of
 
 __all__ = ["accessible_name", "is_hidden", "is_rendered", "is_decorative", "roles", "role_of",
-           "visible_text", "declared_style", "page_styles", "is_focusable", "in_sequential_focus"]
+           "visible_text", "declared_style", "has_content", "page_styles", "is_focusable", "in_sequential_focus"]
 
 _WS = re.compile(r"\s+")
 
@@ -519,6 +519,16 @@ def _content_name(node: Tag, walk: _Walk, allow_hidden: bool, in_labelledby: boo
         elif not isinstance(child, Comment):
             parts.append(str(child))
     return "".join(parts)
+
+
+def has_content(element: Tag) -> bool:
+    """Anything inside but whitespace and comments: a child element or some text."""
+    for child in element.children:
+        if isinstance(child, Tag):
+            return True
+        if isinstance(child, NavigableString) and not isinstance(child, Comment) and child.strip():
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- visible text

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from auditor import aria
-from auditor.accname import accessible_name, declared_style, is_hidden, role_of, visible_text
+from auditor.accname import accessible_name, declared_style, has_content, is_hidden, role_of, visible_text
 from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Rule
@@ -178,16 +178,6 @@ class FrameTitle(_NameRule):
         return aria.explicit_role(element) not in aria.PRESENTATIONAL_ROLES
 
 
-def _has_content(element) -> bool:
-    """Anything inside but whitespace and comments: text or child elements."""
-    for child in element.descendants:
-        if getattr(child, "name", None):
-            return True
-        if isinstance(child, str) and child.strip() and type(child).__name__ not in ("Comment",):
-            return True
-    return False
-
-
 class LinkName(_NameRule):
     id = "link-name"
     summary = "Links with content must have an accessible name"
@@ -199,8 +189,8 @@ class LinkName(_NameRule):
     what = """
         Reports a link (`<a href>`, `<area href>` or `role="link"`) that has content, such as
         an image or an icon, but no accessible name: the image has no alt or `alt=""`, the icon
-        is hidden, an `aria-labelledby` points at nothing. Links with no content at all are
-        reported by `empty-link`.
+        is hidden, an `aria-labelledby` points at nothing. An `<a href>` with no content at all
+        is reported by `empty-link` instead.
     """
     why = """
         Screen readers announce a link by its name; without one they read the URL or just
@@ -221,7 +211,8 @@ class LinkName(_NameRule):
     def applies(self, element, page):
         if not aria.role_is_a(role_of(element, page), "link"):
             return False
-        return element.name == "area" or _has_content(element)
+        # empty-link owns <a href> with nothing inside: one problem, one finding.
+        return not (element.name == "a" and element.has_attr("href") and not has_content(element))
 
 
 class ButtonName(_NameRule):

@@ -47,6 +47,8 @@ CASES = [
     ("link-name", '<a href="/"><img src="logo.png" title="Home"></a>', 0),
     ("link-name", '<a href="/" role="button"><img src="x.png"></a>', 0),
     ("link-name", '<area coords="0,0,1,1">', 0),
+    ("link-name", '<div role="link" tabindex="0"></div>', 1),  # not an <a href>: empty-link does not see it
+    ("link-name", '<a href="/"><span></span></a>', 1),
     ("button-name", '<button></button>', 1),
     ("button-name", '<button role="none"></button>', 1),
     ("button-name", '<button role="none" disabled></button>', 0),
