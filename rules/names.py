@@ -296,7 +296,7 @@ class FormFieldName(_NameRule):
 class HeadingName(_NameRule):
     id = "heading-name"
     summary = "Headings must have an accessible name"
-    wcag = ()
+    wcag = ("1.3.1", "2.4.6")
     act = ("ffd0e9",)
     impact = "minor"
     noun = "heading"
