@@ -198,6 +198,122 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}){mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
+# ---------------------------------------------------------------- where one process spends its time
+
+
+class _Clock:
+    """CPU seconds of this process per bucket (other work on a busy machine does not count);
+    nested timed calls count only in the outermost one."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self.depth = 0
+
+    def wrap(self, bucket, func):
+        clock, now = self, time.process_time
+
+        def timed(*args, **kwargs):
+            if clock.depth:
+                out = func(*args, **kwargs)
+                return out if out is None else list(out)
+            name = bucket(args[0])
+            clock.depth = 1
+            start = now()
+            try:
+                out = func(*args, **kwargs)
+                return out if out is None else list(out)  # rules yield lazily: time the whole list
+            finally:
+                clock.seconds[name] = clock.seconds.get(name, 0.0) + now() - start
+                clock.calls[name] = clock.calls.get(name, 0) + 1
+                clock.depth = 0
+
+        return timed
+
+    def per_call_overhead(self) -> float:
+        """What one timed call costs on top of the call itself (taken off each rule's figure)."""
+        probe = _Clock()
+        noop = probe.wrap(lambda _: "probe", lambda _: ())
+        n = 200_000
+        start = time.process_time()
+        for _ in range(n):
+            noop(None)
+        timed = time.process_time() - start
+        start = time.process_time()
+        for _ in range(n):
+            list(())
+        return max(0.0, (timed - (time.process_time() - start)) / n)
+
+
+def _audit_in_process(cli, files: list[str], auditor_args: list[str]) -> float:
+    start = time.process_time()
+    try:
+        cli.main([*auditor_args, "--jobs", "1", *files], prog_name="auditor", standalone_mode=False)
+    except SystemExit:
+        pass
+    return time.process_time() - start
+
+
+def profile_rules(files: list[str], auditor_args: list[str]) -> None:
+    """Audit `files` in this process (--jobs 1) and split the CPU time.
+
+    Stages by ablation, with no timers in the way: (1) read, decode and parse only (the
+    rules' walk is replaced by an empty result), (2) the engine's walk with no rules, (3) the
+    full audit. Rules = (3) - (2); walk and bookkeeping = (2) - (1). Then (4) the full audit
+    with a timer around each rule's visit/check, less the timer's own measured cost per call,
+    ranks the rules; page data a rule builds lazily is charged to the first rule that asks."""
+    sys.path.insert(0, str(HERE.parent))
+    from auditor import engine
+    from auditor.cli import cli
+    from auditor.registry import all_rules
+    from auditor.result import PageResult
+    from auditor.rule import Rule
+
+    real_check_page = engine.check_page
+    _audit_in_process(cli, files[:2], auditor_args)  # imports and data files load once, outside the figures
+    engine.check_page = lambda page, rules, *a, **k: PageResult(page=page.name)
+    parse_only = _audit_in_process(cli, files, auditor_args)
+    engine.check_page = lambda page, rules, *a, **k: real_check_page(page, [], *a, **k)
+    walk_only = _audit_in_process(cli, files, auditor_args)
+    engine.check_page = real_check_page
+    full = _audit_in_process(cli, files, auditor_args)
+
+    clock = _Clock()
+    names: dict[tuple[type, str], str] = {}
+
+    def bucket_of(method):
+        def name(rule):
+            key = (type(rule), method)
+            if key not in names:
+                names[key] = f"{type(rule).id} ({method})"
+            return names[key]
+        return name
+
+    for cls in all_rules().values():
+        for method in ("visit", "check"):
+            func = getattr(cls, method)
+            if func is not getattr(Rule, method):  # inherited from a shared base: counted for this rule
+                setattr(cls, method, clock.wrap(bucket_of(method), func))
+    timed = _audit_in_process(cli, files, auditor_args)
+    overhead = clock.per_call_overhead()
+
+    rules = full - walk_only
+    print(f"profile of one process (--jobs 1) over {len(files)} pages, CPU seconds of this process:")
+    rows = [("full audit", full),
+            ("read, decode, parse (html5lib + bs4), report", parse_only),
+            ("engine walk, dispatch, suppressions, fingerprints (no rules)", walk_only - parse_only),
+            (f"rules ({len(all_rules())} registered, visit + check + their findings)", rules)]
+    for name, value in rows:
+        print(f"  {name:<66} {value:8.2f} s {100 * value / full:5.1f} %")
+    print(f"  {len(files) / full:.2f} pages per CPU second; parse alone {len(files) / parse_only:.2f} pages per CPU second")
+    ranked = sorted(((v - clock.calls[k] * overhead, k) for k, v in clock.seconds.items()), reverse=True)
+    measured = sum(v for v, _ in ranked)
+    print(f"slowest rule methods (timed run {timed:.2f} s; {overhead * 1e6:.2f} us timer cost per call taken off; "
+          f"they add up to {measured:.2f} s):")
+    for value, name in ranked[:20]:
+        print(f"  {name:<66} {value:8.3f} s {100 * value / full:5.1f} %  ({clock.calls[name]} calls)")
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -224,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the auditor command (default: this Python's -m auditor)")
     parser.add_argument("--html-validate-version", default=HTML_VALIDATE_VERSION)
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--profile", action="store_true",
+                        help="instead of timing tools: audit in this process and split the time by stage and rule")
     args = parser.parse_args(argv)
 
     auditor = args.auditor.split()
@@ -252,10 +370,14 @@ def main(argv: list[str] | None = None) -> int:
         if sum(len(f) + 1 for f in files) > os.sysconf("SC_ARG_MAX") // 2:
             sys.exit("benchmarks: too many pages for one command line; use --limit")
 
+        audit_args = ["check", "--offline", "--as-of", AS_OF, "-f", "json", "-o", "/dev/null"]
+        if args.profile:
+            os.chdir(scratch)  # no config file from the current folder
+            profile_rules(files, audit_args)
+            return 0
         print(f"machine: {machine()}")
         print(f"corpus:  {corpus_name}: {len(files)} pages, {size / 1e6:.1f} MB", flush=True)
         results: list[Run] = []
-        audit_args = ["check", "--offline", "--as-of", AS_OF, "-f", "json", "-o", "/dev/null"]
         for n in jobs:
             home = scratch / f"home-j{n}"
             home.mkdir()
