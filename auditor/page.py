@@ -38,6 +38,7 @@ class Page:
     encoding: str = "utf-8"
     # Document order of every node, filled by the engine's single walk.
     order: dict[int, int] = field(default_factory=dict, repr=False)
+    _siblings: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -100,6 +101,22 @@ class Page:
         if len(source) > SNIPPET_LIMIT:
             source = source[: SNIPPET_LIMIT - 1] + "…"
         return source
+
+    def same_name_position(self, node: Tag) -> tuple[int, int]:
+        """(1-based position, count) of `node` among its parent's children of the same name,
+        computed once per parent: findings on thousands of siblings stay linear."""
+        parent = node.parent
+        table = self._siblings.get(id(parent))
+        if table is None:
+            counts: dict[str, int] = {}
+            positions: dict[int, int] = {}
+            for child in parent.children:
+                if isinstance(child, Tag):
+                    counts[child.name] = counts.get(child.name, 0) + 1
+                    positions[id(child)] = counts[child.name]
+            table = self._siblings[id(parent)] = (positions, counts)
+        positions, counts = table
+        return positions[id(node)], counts[node.name]
 
     def order_of(self, node) -> int:
         return self.order.get(id(node), 0)

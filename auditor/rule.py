@@ -97,7 +97,7 @@ class Rule:
             page=page.name,
             line=loc.line,
             column=loc.column,
-            selector=css_path(element),
+            selector=css_path(element, page.same_name_position),
             message=message,
             snippet=page.snippet(element),
             fingerprint=identity(element),

@@ -18,9 +18,11 @@ _SIMPLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _IDENTITY_ATTRS = ("id", "name", "href", "src", "alt", "type", "role", "aria-label", "for", "content", "http-equiv", "lang", "class")
 
 
-def css_path(element: Tag | None) -> str:
+def css_path(element: Tag | None, same_name=None) -> str:
+    """`same_name(node)` gives (position, count) among same-named siblings; pages pass a cached one."""
     if element is None:
         return ""
+    same_name = same_name or _same_name
     parts = []
     node = element
     while isinstance(node, Tag) and node.name != "[document]":
@@ -29,14 +31,18 @@ def css_path(element: Tag | None) -> str:
             parts.append(f"{node.name}#{ident}")
             break
         part = node.name
-        parent = node.parent
-        if isinstance(parent, Tag) and node.name not in ("html", "head", "body"):
-            same = [c for c in parent.children if isinstance(c, Tag) and c.name == node.name]
-            if len(same) > 1:
-                part += f":nth-of-type({same.index(node) + 1})"
+        if isinstance(node.parent, Tag) and node.name not in ("html", "head", "body"):
+            position, count = same_name(node)
+            if count > 1:
+                part += f":nth-of-type({position})"
         parts.append(part)
-        node = parent
+        node = node.parent
     return " > ".join(reversed(parts))
+
+
+def _same_name(node: Tag) -> tuple[int, int]:
+    same = [c for c in node.parent.children if isinstance(c, Tag) and c.name == node.name]
+    return same.index(node) + 1, len(same)
 
 
 def identity(element: Tag | None) -> str:
