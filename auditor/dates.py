@@ -35,7 +35,11 @@ _BREAK = "\u2063"
 # Stands for a <time> or microdata element whose date is read from its attributes.
 _MARKER = "\ufffc"
 
-_MONTH_NAMES = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+# English names, spelled out: calendar.month_name follows the process locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = {name.lower(): index for index, name in enumerate(_MONTHS, start=1)}
 _MONTH_NAMES.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                      "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
 # Capitalised or upper case only: "may" and "march" in lower case are a verb far more often.
@@ -84,6 +88,7 @@ _COPYRIGHT = re.compile(
     re.I,
 )
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 
 # Meta names (name, property, itemprop, http-equiv), lower case, dc:/dcterms: as dc./dcterms.
 _META = {
@@ -112,13 +117,12 @@ _DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|zip|
 # Elements whose text is one unit: dates are read within one, never across two.
 _GROUPS = {"li", "dd", "dt", "tr", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address",
            "header", "footer", "section", "article", "aside", "main", "nav", "blockquote",
-           "caption", "figcaption", "figure", "body", "form", "fieldset", "legend", "center",
-           "pre", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "details", "summary"}
+           "caption", "figcaption", "figure", "body", "form", "fieldset", "legend", "center", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "details", "summary"}
 _LIST_ITEMS = {"li", "dd", "dt", "tr"}
 _SHORT_ITEMS = {"p", "div"}
 _SHORT_WORDS = 30
 _BREAKS = {"br", "td", "th", "hr", "img"}
-_WEEKDAY = re.compile(r"\s*(?:(?:" + "|".join(calendar.day_name) + "|" + "|".join(calendar.day_abbr) + r")\.?,?\s+)?", re.I)
+_WEEKDAY = re.compile(r"\s*(?:(?:" + "|".join(_WEEKDAYS) + "|" + "|".join(d[:3] for d in _WEEKDAYS) + r")\.?,?\s+)?", re.I)
 _TIME_OF_DAY = re.compile(r"\s*(?:,?\s*(?:at\s+)?\d\d?:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}|[+-]\d\d:?\d\d)?)?\s*")
 
 
@@ -172,15 +176,19 @@ class DateEvidence:
             return f'the copyright line "{self.label}"'
         if self.source == "url":
             return "the URL"
-        return f"<{self.source}> on line {self.line}" if self.source in ("time", "microdata") else f"{self.source} on line {self.line}"
+        if self.source == "time":
+            return f"<time> on line {self.line}"
+        if self.source == "microdata":
+            return f"itemprop {self.label} on line {self.line}"
+        return f"{self.source} on line {self.line}"
 
 
 def format_date(day: date, precision: str) -> str:
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        return f"{calendar.month_name[day.month]} {day.year}"
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 # ---------------------------------------------------------------- text
@@ -480,6 +488,8 @@ class _Extractor:
     def _is_date_element(self, tag: Tag) -> bool:
         if tag.name == "time":
             return True
+        if "itemprop" not in tag.attrs:
+            return False
         itemprop = (attr(tag, "itemprop") or "").lower().split()
         return tag.name != "meta" and any(p in _MICRODATA for p in itemprop)
 
@@ -551,8 +561,7 @@ class _Extractor:
 
     def from_group(self, g: _Group) -> None:
         text = g.text
-        has_date_text = any(ch.isdigit() for ch in text)
-        if not has_date_text and not g.markers:
+        if not g.markers and not _DIGIT.search(text):
             return
         item = self._is_item(g)
         list_item = item and g.element.name in _LIST_ITEMS
@@ -576,7 +585,7 @@ class _Extractor:
             if in_item and list_item:
                 self.evidence(parsed, ITEM, source or where, raw, g.element, _title(None, g, raw))
             elif explicit:
-                self.evidence(parsed, explicit, source, raw, element, explicit)
+                self.evidence(parsed, explicit[0], source, raw, element, explicit[1])
             elif phrase:
                 label = " ".join(phrase.group("phrase").split())
                 self.evidence(parsed, _PHRASES[label.lower()], source or "byline", raw, element or g.element,
@@ -600,16 +609,17 @@ class _Extractor:
         return "link text"
 
 
-def _explicit_kind(element: Tag) -> str | None:
-    for prop in (attr(element, "itemprop") or "").lower().split():
-        if prop in _MICRODATA:
-            return _MICRODATA[prop]
+def _explicit_kind(element: Tag) -> tuple[str, str] | None:
+    """(kind, what marks it) when the markup says what the date is."""
+    for prop in (attr(element, "itemprop") or "").split():
+        if prop.lower() in _MICRODATA:
+            return _MICRODATA[prop.lower()], prop
     if element.name == "time":
         if element.has_attr("pubdate"):
-            return PUBLISHED
+            return PUBLISHED, "pubdate"
         for cls in (attr(element, "class") or "").lower().split():
             if cls in _TIME_CLASSES:
-                return _TIME_CLASSES[cls]
+                return _TIME_CLASSES[cls], cls
     return None
 
 
