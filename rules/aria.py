@@ -247,6 +247,8 @@ class AriaAllowedAttr(Rule):
         if not names or is_hidden(element, page):
             return
         role = aria.effective_role(element)
+        if role is None and element.name == "input":
+            role = "textbox"  # date, time, color, file...: no ARIA role, but field states apply
         for name in names:
             if not aria.is_supported(role, name):
                 what = f"role {role}" if role else f"<{element.name}>"

@@ -115,7 +115,17 @@ class _ImportantSpacing(Rule):
             return number * font_size_px(source, page) / 2
         return number * _ABSOLUTE.get(unit, 1.0)
 
+    def _page_has_important(self, page: Page) -> bool:
+        """Whether any markup declares the property !important (most pages never do)."""
+        cached = getattr(self, "_important_for", None)
+        if cached is None or cached[0] is not page:
+            pattern = re.compile(re.escape(self.prop) + r"\s*:[^;>]*!\s*important", re.I)
+            self._important_for = (page, bool(pattern.search(page.text)))
+        return self._important_for[1]
+
     def visit(self, element, page):
+        if not self._page_has_important(page):
+            return
         has_text = any(type(c) is NavigableString and c.strip() for c in element.children)
         if not has_text or not is_rendered(element, page) or _offscreen(element):
             return

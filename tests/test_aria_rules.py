@@ -49,6 +49,8 @@ def test_aria_valid_attr_value(body, count):
     ('<button role="none" aria-pressed="false">B</button>', 0),  # focusable: stays a button
     ('<label>Password <input type="password" aria-required="true"></label>', 0),
     ('<div aria-busy="true">x</div>', 0),  # global
+    ('<label>Born <input type="date" aria-required="true"></label>', 0),
+    ('<a aria-expanded="false">Menu</a>', 1),  # no href: a generic element
     ('<div role="button" aria-sort="" style="display:none"></div>', 0),
 ])
 def test_aria_allowed_attr(body, count):
