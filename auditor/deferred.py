@@ -171,14 +171,33 @@ def link_of(element) -> tuple[str, str] | None:
     return (name, value) if value else None
 
 
-_bases: dict[int, tuple[Page, tuple[str, bool]]] = {}
+class _PageMemo:
+    """What the link rules derive from the current page, computed once however many rules
+    ask: the base URL, the page's own location, and per element its resolved link and the
+    rule-independent part of a finding (location, selector, snippet are the costly part)."""
+
+    page: Page | None = None
+    base: tuple[str, bool] = ("", False)
+    location: str | None = None
+    links: dict[int, Any] = {}
+    templates: dict[int, Finding] = {}
+
+
+def _memo(page: Page) -> type[_PageMemo]:
+    if _PageMemo.page is not page:  # pages come one at a time in a process; keep the current one
+        _PageMemo.page = page
+        _PageMemo.base = _page_base(page)
+        _PageMemo.location = page_location(page)
+        _PageMemo.links, _PageMemo.templates = {}, {}
+    return _PageMemo
 
 
 def page_base(page: Page) -> tuple[str, bool]:
-    """The URL links resolve against, and whether it is a local file (one lookup per page)."""
-    hit = _bases.get(id(page))
-    if hit is not None and hit[0] is page:
-        return hit[1]
+    """The URL links resolve against, and whether it is a local file."""
+    return _memo(page).base
+
+
+def _page_base(page: Page) -> tuple[str, bool]:
     if page.url:
         base, local = page.url, False
     elif page.path:
@@ -193,8 +212,6 @@ def page_base(page: Page) -> tuple[str, bool]:
             base, local = joined, False
         elif local and urlsplit(joined).scheme == "file":
             base = joined
-    _bases.clear()  # pages come one at a time; keep only the current one
-    _bases[id(page)] = (page, (base, local))
     return base, local
 
 
@@ -220,17 +237,35 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
 def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[str, ...] | None = None,
                  **context: Any) -> LinkRequest | None:
     """The deferred check of this element's link, with a Finding template; None if not a link."""
-    found = link_of(element)
-    if found is None or (kinds is not None and found[0] not in kinds):
+    memo = _memo(page)
+    link = element_link(element, page)
+    if link is None or (kinds is not None and link[0] not in kinds):
         return None
-    resolved = resolve(found[1], page)
-    if resolved is None:
-        return None
-    url, fragment, local, root_relative = resolved
-    context.setdefault("pdf", looks_like_pdf(element, url))
-    context.setdefault("same_page", url == page_location(page))
-    return LinkRequest(rule=rule.id, url=url, fragment=fragment, kind=found[0], template=rule.finding(page, element, ""),
+    kind, url, fragment, local, root_relative, pdf = link
+    template = memo.templates.get(id(element))
+    if template is None:
+        template = memo.templates[id(element)] = rule.finding(page, element, "")
+    elif template.rule != rule.id or template.severity != rule.active_severity:
+        template = replace(template, rule=rule.id, severity=rule.active_severity)
+    context.setdefault("pdf", pdf)
+    context.setdefault("same_page", url == memo.location)
+    return LinkRequest(rule=rule.id, url=url, fragment=fragment, kind=kind, template=template,
                        needs=needs, local=local, root_relative=root_relative, context=context)
+
+
+def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] | None:
+    """(kind, URL, fragment, local, root_relative, looks like a PDF) of a link element, once per page."""
+    memo = _memo(page)
+    key = id(element)
+    if key in memo.links:
+        return memo.links[key]
+    found = link_of(element)
+    resolved = resolve(found[1], page) if found is not None else None
+    link = None
+    if resolved is not None:
+        link = (found[0], *resolved, looks_like_pdf(element, resolved[0]))
+    memo.links[key] = link
+    return link
 
 
 def looks_like_pdf(element, url: str) -> bool:

@@ -344,12 +344,13 @@ class LinkChecker:
         limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + s.run_budget
-        gate = asyncio.Semaphore(s.concurrency)
+        # The global limit applies per request, not per URL: a URL waiting out a backoff
+        # or a Retry-After must not hold a slot that another URL could use.
+        self._gate = asyncio.Semaphore(s.concurrency)
         async with httpx.AsyncClient(http2=HTTP2, timeout=timeout, limits=limits, follow_redirects=False,
                                      headers={"User-Agent": s.user_agent}) as client:
             async def one(url: str, needs: str) -> tuple[str, Outcome]:
-                async with gate:
-                    return url, await self._check_url(client, url, needs, deadline)
+                return url, await self._check_url(client, url, needs, deadline)
 
             pairs = await asyncio.gather(*(one(u, n) for u, n in targets.items()))
         return dict(pairs)
@@ -444,7 +445,7 @@ class LinkChecker:
             if method == "GET" and use_range:
                 headers["Range"] = f"bytes=0-{MAGIC_BYTES - 1}"
             await self._polite(host)
-            async with self._host_gate(host):
+            async with self._gate, self._host_gate(host):
                 self.stats.requests += 1
                 response = await client.send(client.build_request(method, current, headers=headers), stream=True)
                 try:

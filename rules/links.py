@@ -41,7 +41,8 @@ class LinkBroken(_LinkRule):
         `link[rel=stylesheet]` (see the `kinds` option) and reports the ones that fail:
         4xx or 5xx after retries, DNS failure, connection refused or reset, TLS error,
         redirect loop, no answer in time, a relative link to a local file that does not
-        exist, or a `#fragment` that the linked audited page does not have. Links to PDFs
+        exist, or a `#fragment` that another audited page does not have (same-page
+        fragments are `link-fragment-missing`'s). Links to PDFs
         are reported by `pdf-link-broken` instead. Needs the network, except for local
         files; with `--offline` the network checks are skipped and counted.
     """

@@ -11,7 +11,7 @@ import re
 
 from bs4 import NavigableString, Tag
 
-from auditor.deferred import DeferredRule, link_of, link_request, looks_like_pdf, resolve
+from auditor.deferred import DeferredRule, element_link, link_request
 from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Option, Rule
@@ -27,11 +27,8 @@ _UNITS = {"b": 0, "k": 1, "m": 2, "g": 3}
 
 
 def _pdf_link(element, page) -> bool:
-    found = link_of(element)
-    if found is None or found[0] not in PDF_KINDS:
-        return False
-    resolved = resolve(found[1], page)
-    return resolved is not None and looks_like_pdf(element, resolved[0])
+    link = element_link(element, page)
+    return link is not None and link[0] in PDF_KINDS and link[5]
 
 
 def _texts(node, link, parts: list, state: dict) -> None:
@@ -55,12 +52,19 @@ def _texts(node, link, parts: list, state: dict) -> None:
             state["end"] = sum(len(p) for p in parts)
 
 
+def _ancestor(element, names: tuple[str, ...]):
+    node = element.parent
+    while node is not None and node.name not in names:
+        node = node.parent
+    return node
+
+
 def label_context(element) -> tuple[str, str, str]:
     """(text before the link, the link's text, text after) within its list item, cell or sentence."""
-    block = element.find_parent(_CONTEXT_BLOCKS)
+    block = _ancestor(element, _CONTEXT_BLOCKS)
     sentence = False
     if block is None:
-        block = element.find_parent(_SENTENCE_BLOCKS) or element.parent
+        block = _ancestor(element, _SENTENCE_BLOCKS) or element.parent
         sentence = True
     if block is None:
         return "", "", ""
