@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from auditor.dates import (COPYRIGHT, ITEM, MODIFIED, PUBLISHED, age, before, extract_dates, find_dates,
                            format_date, parse_date_value, parse_duration, url_date)
@@ -381,3 +382,18 @@ def test_one_extraction_per_page_and_order():
     assert extract_dates(page) is extract_dates(page)
     assert extract_dates(page, "dmy")[0].day == date(2008, 4, 3)
     assert extract_dates(page, "mdy")[0].day == date(2008, 3, 4)
+
+
+# ---------------------------------------------------------------- any input
+
+_DATEISH = st.text(alphabet="0123456789/.-–, ()$:NovMarch Updated©\u2063", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_DATEISH, st.text(max_size=60)), st.sampled_from(["mdy", "dmy"]))
+def test_any_text_reads_without_error(text, order):
+    for m in find_dates(text, AS_OF, order, short_numeric=True):
+        assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+        assert 1900 <= m.day.year <= 2099
+    parse_date_value(text, AS_OF, order)
+    url_date(text, AS_OF)
