@@ -118,7 +118,11 @@ _DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|zip|
 _GROUPS = {"li", "dd", "dt", "tr", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "address",
            "header", "footer", "section", "article", "aside", "main", "nav", "blockquote",
            "caption", "figcaption", "figure", "body", "form", "fieldset", "legend", "center", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "details", "summary"}
-_LIST_ITEMS = {"li", "dd", "dt", "tr"}
+# Items of these are always items (a news list's "Posted ..." dates the item, not the page).
+_LIST_ITEMS = {"li", "dd", "dt"}
+# A row is an item too, but a byline phrase in it dates the page: old layout tables put the
+# whole footer, links and "Last updated", in one row.
+_ROWS = {"tr"}
 _SHORT_ITEMS = {"p", "div"}
 _SHORT_WORDS = 30
 _BREAKS = {"br", "td", "th", "hr", "img"}
@@ -555,7 +559,7 @@ class _Extractor:
     def _is_item(self, g: _Group) -> bool:
         if not g.links:
             return False
-        if g.element.name in _LIST_ITEMS:
+        if g.element.name in _LIST_ITEMS or g.element.name in _ROWS:
             return True
         return g.element.name in _SHORT_ITEMS and len(g.text.split()) <= _SHORT_WORDS
 

@@ -313,6 +313,14 @@ def test_items_in_lists_rows_and_short_paragraphs():
         (ITEM, "item text", date(2001, 9, 1), "month")]
 
 
+def test_a_byline_in_a_layout_row_dates_the_page_and_in_a_list_item_the_item():
+    html = """<table><tr><td><a href="/">Home</a> | <a href="/contact.html">Contact</a></td>
+      <td>Last updated: 11/14/2008</td></tr></table>
+      <ul><li><a href="/news/a.html">Office opens</a> Posted November 14, 2008</li></ul>"""
+    assert dates_in(html, AS_OF) == [(MODIFIED, "byline", date(2008, 11, 14), "day"),
+                                      (ITEM, "item text", date(2008, 11, 14), "day")]
+
+
 def test_item_evidence_is_on_the_item_and_names_it():
     page = page_of('<ul><li><a href="/pubs/tip_response_2006.pdf">March 2006</a></li>'
                    '<li><a href="/pubs/x.pdf">Strategy for Response</a> 2/03</li></ul>', AS_OF)
