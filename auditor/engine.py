@@ -17,7 +17,7 @@ from auditor.decoding import NotHTMLError, decode
 from auditor.deferred import DeferredRule, LinkRequest, page_anchors
 from auditor.finding import Finding, Severity
 from auditor.loading import LoadError, Loaded, load
-from auditor.limits import PAGE_SECONDS, PageTimeout, time_limit
+from auditor.limits import Limits, PageTimeout, time_limit
 from auditor.page import Page
 from auditor.parsing import normalize_newlines, parse
 from auditor.result import AuditResult, PageResult, ToolError
@@ -112,7 +112,7 @@ def _fingerprinted(findings: list[Finding], page_name: str) -> list[Finding]:
 
 
 def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date,
-                 page_seconds: float | None = PAGE_SECONDS) -> PageResult:
+                 page_seconds: float | None = Limits.page_seconds) -> PageResult:
     """Decode, parse and check one page; any failure before the rules is a page error."""
     if isinstance(loaded, str):
         return PageResult(page=target.name, error=loaded)
@@ -138,24 +138,25 @@ def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of:
         return PageResult(page=target.name, error=f"not audited: {exc}")
 
 
-def _load_or_error(target: Target, offline: bool) -> Loaded | str:
+def _load_or_error(target: Target, offline: bool, limits: Limits) -> Loaded | str:
     try:
-        return load(target, offline=offline)
+        return load(target, offline=offline, limits=limits)
     except LoadError as exc:
         return f"cannot read: {exc}"
 
 
 def _audit_target(args) -> PageResult:
-    target, preloaded, rules, as_of, offline = args
-    loaded = preloaded if preloaded is not None else _load_or_error(target, offline)
-    return audit_loaded(target, loaded, rules, as_of)
+    target, preloaded, rules, as_of, offline, limits = args
+    loaded = preloaded if preloaded is not None else _load_or_error(target, offline, limits)
+    return audit_loaded(target, loaded, rules, as_of, limits.page_seconds)
 
 
 def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bool = False,
-              jobs: int | None = None, links=None, use_cache: bool = True) -> AuditResult:
+              jobs: int | None = None, limits: Limits = Limits(), links=None,
+              use_cache: bool = True) -> AuditResult:
     # Standard input and the network are read here, in one process; files are read by workers.
-    preloaded = {t: _load_or_error(t, offline) for t in targets if t.kind in ("stdin", "url")}
-    work = [(t, preloaded.get(t), rules, as_of, offline) for t in targets]
+    preloaded = {t: _load_or_error(t, offline, limits) for t in targets if t.kind in ("stdin", "url")}
+    work = [(t, preloaded.get(t), rules, as_of, offline, limits) for t in targets]
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:

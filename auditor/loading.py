@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email.message
 import sys
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ class Loaded:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _charset(content_type: str | None) -> str | None:
+def charset_of(content_type: str | None) -> str | None:
     if not content_type:
         return None
     msg = email.message.Message()
@@ -51,27 +52,39 @@ def read_file(path: str, limit: int) -> Loaded:
     return Loaded(data=data, path=path)
 
 
-def fetch_url(url: str, limit: int, timeout: float) -> Loaded:
+def client(limits: Limits) -> httpx.AsyncClient:
+    return httpx.AsyncClient(follow_redirects=True, timeout=limits.fetch_seconds, headers={"User-Agent": USER_AGENT})
+
+
+async def fetch(client: httpx.AsyncClient, url: str, limits: Limits) -> Loaded:
+    """GET one page, reading at most the page size limit (decompressed bytes: a gzip bomb stops there)."""
     try:
-        with httpx.Client(follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            with client.stream("GET", url) as response:
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise LoadError(f"larger than the page size limit of {limit} bytes")
-                    chunks.append(chunk)
-                if response.status_code >= 400:
-                    raise LoadError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
-                headers = {k.lower(): v for k, v in response.headers.items()}
-                return Loaded(data=b"".join(chunks), http_charset=_charset(headers.get("content-type")),
-                              url=str(response.url), headers=headers)
+        async with client.stream("GET", url) as response:
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limits.max_page_bytes:
+                    raise LoadError(f"larger than the page size limit of {limits.max_page_bytes} bytes")
+                chunks.append(chunk)
+            if response.status_code >= 400:
+                raise LoadError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            return Loaded(data=b"".join(chunks), http_charset=charset_of(headers.get("content-type")),
+                          url=str(response.url), headers=headers)
     except httpx.TimeoutException:
-        raise LoadError(f"timed out after {timeout:g} s") from None
+        raise LoadError(f"timed out after {limits.fetch_seconds:g} s") from None
     except httpx.TooManyRedirects:
         raise LoadError("too many redirects") from None
     except httpx.HTTPError as exc:
         raise LoadError(f"{type(exc).__name__}: {exc}") from None
+
+
+def fetch_url(url: str, limits: Limits) -> Loaded:
+    async def one():
+        async with client(limits) as session:
+            return await fetch(session, url, limits)
+
+    return asyncio.run(one())
 
 
 def load(target: Target, offline: bool = False, limits: Limits = Limits()) -> Loaded:
@@ -83,5 +96,5 @@ def load(target: Target, offline: bool = False, limits: Limits = Limits()) -> Lo
     if target.kind == "url":
         if offline:
             raise LoadError("cannot fetch a URL with --offline")
-        return fetch_url(target.name, limits.max_page_bytes, limits.fetch_seconds)
+        return fetch_url(target.name, limits)
     return read_file(target.name, limits.max_page_bytes)
