@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import textwrap
 from datetime import date
@@ -14,7 +15,10 @@ import click
 from auditor import __version__, baseline, subset
 from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
+from auditor.crawl import CrawlSettings, crawl_files, crawl_urls
 from auditor.engine import fails, run_audit
+from auditor.loading import LoadError
+from auditor.progress import Progress
 from auditor.output import write_report
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.subset import SubsetError
@@ -74,7 +78,7 @@ def cli():
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
 @click.option("--as-of", default=None, metavar="YYYY-MM-DD", help="The date taken as today for staleness.")
 @click.option("--offline", is_flag=True, help="No network requests; checks that need them are skipped and counted.")
-@click.option("--no-cache", is_flag=True, help="Check every link afresh: do not read or write the link result cache.")
+@click.option("--no-cache", is_flag=True, help="Audit every page and check every link afresh: no result or link cache.")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary, no progress.")
@@ -82,8 +86,17 @@ def cli():
 @click.option("--write-baseline", default=None, metavar="PATH", help="Record the current findings as a baseline at PATH.")
 @click.option("--changed-since", default=None, metavar="REF", help="Only the HTML files changed since this git ref.")
 @click.option("--shard", default=None, metavar="K/N", help="Only shard K of N of the targets (stable across runs).")
+@click.option("--crawl", is_flag=True, help="Follow same-site links from each URL (or local page) breadth-first.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Audit the pages of this sitemap or sitemap index (repeatable).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=1000, show_default=True, help="Crawl at most this many pages.")
+@click.option("--max-depth", type=click.IntRange(min=0), default=10, show_default=True, help="Follow links at most this deep.")
+@click.option("--crawl-include", multiple=True, metavar="REGEX", help="Crawl only URLs matching one of these (repeatable).")
+@click.option("--crawl-exclude", multiple=True, metavar="REGEX", help="Do not crawl URLs matching these (repeatable).")
+@click.option("--crawl-delay", type=click.FloatRange(min=0), default=0.0, help="Seconds between two requests to one host.")
+@click.option("--crawl-per-host", type=click.IntRange(min=1), default=4, help="Requests at once to one host.")
 def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, no_cache, config_path, jobs, quiet,
-          baseline_path, write_baseline, changed_since, shard):
+          baseline_path, write_baseline, changed_since, shard, crawl, sitemaps, max_pages, max_depth,
+          crawl_include, crawl_exclude, crawl_delay, crawl_per_host):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
     rules = all_rules()
     reporters = all_reporters()
@@ -92,13 +105,20 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     try:
         check_selectors(select + ignore, rules, "command line")
         chosen = active_rules(rules, config, select, ignore)
-        pages = expand_targets(targets, config.exclude)
+        preloaded = {}
+        if crawl or sitemaps:
+            settings = CrawlSettings(max_pages=max_pages, max_depth=max_depth, include=crawl_include,
+                                     exclude=crawl_exclude, per_host=crawl_per_host, delay=crawl_delay)
+            pages, preloaded = _crawl(targets, sitemaps, settings, config, offline, quiet)
+        else:
+            pages = expand_targets(targets, config.exclude)
         pages, known = subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline)
-    except (ConfigError, TargetError, SubsetError, BaselineError) as exc:
+    except (ConfigError, TargetError, SubsetError, BaselineError, LoadError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
     result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits,
-                       links=config.links, use_cache=not no_cache)
+                       links=config.links, use_cache=not no_cache, preloaded=preloaded,
+                       progress=Progress.for_terminal(quiet))
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
     elif known is not None:
@@ -114,6 +134,38 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     if write_baseline:
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if fails(result, fail_on or config.fail_on) else EXIT_CLEAN)
+
+
+def _crawl(targets, sitemaps, settings, config, offline, quiet):
+    """Targets and their fetched bytes from a crawl (each page fetched once, parsed once later)."""
+    for pattern in settings.include + settings.exclude:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise TargetError(f"invalid crawl pattern {pattern!r}: {exc}") from None
+    urls = [t for t in targets if t.startswith(("http://", "https://"))]
+    if (urls or sitemaps) and offline:
+        raise TargetError("--crawl and --sitemap need the network; drop --offline")
+    files = []
+    for t in targets:
+        if t in urls:
+            continue
+        if t == "-":
+            raise TargetError("--crawl cannot follow links from standard input")
+        start = os.path.join(t, "index.html") if os.path.isdir(t) else t
+        if not os.path.isfile(start):
+            raise TargetError(f"--crawl starts from a page: no such file {start}")
+        files.append(start)
+    found = []
+    if urls or sitemaps:
+        web = crawl_urls(urls, list(sitemaps), settings, config.limits)
+        found += web.pages
+        if web.skipped_by_robots and not quiet:
+            click.echo(f"auditor: {len(web.skipped_by_robots)} page(s) not crawled: disallowed by robots.txt", err=True)
+    if files:
+        found += crawl_files(files, settings, config.limits).pages
+    targets_found = [target for target, _ in found]
+    return targets_found, dict(found)
 
 
 def subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -22,6 +21,7 @@ import httpx
 from auditor.decoding import NotHTMLError, decode
 from auditor.limits import Limits
 from auditor.loading import LoadError, Loaded, client, fetch, read_file
+from auditor.politeness import HostPoliteness
 from auditor.targets import HTML_SUFFIXES, Target
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -94,25 +94,6 @@ class _Filter:
         return not any(p.search(url) for p in self.exclude)
 
 
-class _Hosts:
-    """Per-host politeness: at most `per_host` requests at once, `delay` between starts."""
-
-    def __init__(self, per_host: int, delay: float):
-        self.per_host, self.delay = per_host, delay
-        self.gates: dict[str, asyncio.Semaphore] = {}
-        self.next_start: dict[str, float] = {}
-
-    async def enter(self, host: str) -> asyncio.Semaphore:
-        gate = self.gates.setdefault(host, asyncio.Semaphore(self.per_host))
-        await gate.acquire()
-        if self.delay:
-            now = time.monotonic()
-            start = max(now, self.next_start.get(host, now))
-            self.next_start[host] = start + self.delay
-            await asyncio.sleep(start - now)
-        return gate
-
-
 def _text(loaded: Loaded) -> str:
     try:
         return decode(loaded.data, loaded.http_charset).text
@@ -152,7 +133,7 @@ def parse_sitemap(data: bytes) -> tuple[list[str], list[str]]:
 async def _crawl_web(starts: list[str], sitemaps: list[str], settings: CrawlSettings, limits: Limits) -> CrawlResult:
     result = CrawlResult()
     wanted = _Filter(settings)
-    hosts = _Hosts(settings.per_host, settings.delay)
+    hosts = HostPoliteness(settings.per_host, settings.delay)
     sites = {_site(u) for u in starts}
     robots: dict[str, RobotFileParser] = {}
     async with client(limits) as session:
@@ -167,13 +148,13 @@ async def _crawl_web(starts: list[str], sitemaps: list[str], settings: CrawlSett
             return robots[origin].can_fetch("auditor", url)
 
         async def get(url: str) -> Loaded | str:
-            gate = await hosts.enter(_site(url)[1])
-            try:
-                return await fetch(session, url, limits)
-            except LoadError as exc:
-                return f"cannot read: {exc}"
-            finally:
-                gate.release()
+            host = _site(url)[1]
+            await hosts.wait_turn(host)
+            async with hosts.gate(host):
+                try:
+                    return await fetch(session, url, limits)
+                except LoadError as exc:
+                    return f"cannot read: {exc}"
 
         # Sitemaps (and sitemap indexes) give pages at depth 0 and widen the site to their hosts.
         seen_maps: set[str] = set()
@@ -236,7 +217,8 @@ def crawl_files(starts: list[str], settings: CrawlSettings, limits: Limits) -> C
     start page's folder."""
     result = CrawlResult()
     wanted = _Filter(settings)
-    roots = [os.path.dirname(os.path.abspath(s)) for s in starts]
+    # (folder as given, real folder) of each start page: links are followed below it.
+    roots = [(os.path.dirname(s), os.path.realpath(os.path.dirname(os.path.abspath(s)))) for s in starts]
     seen: set[str] = set()
     level = []
     for start in starts:
@@ -267,10 +249,12 @@ def crawl_files(starts: list[str], settings: CrawlSettings, limits: Limits) -> C
                 if target.endswith("/"):
                     target += "index.html"
                 real = os.path.realpath(target)
-                inside = any(real.startswith(os.path.realpath(r) + os.sep) for r in roots)
-                if inside and real.lower().endswith(HTML_SUFFIXES) and os.path.isfile(real) and real not in seen:
+                root = next((r for r in roots if real.startswith(r[1] + os.sep)), None)
+                if root and real.lower().endswith(HTML_SUFFIXES) and os.path.isfile(real) and real not in seen:
                     seen.add(real)
-                    next_level.append(os.path.relpath(target) if not os.path.isabs(starts[0]) else target)
+                    # Named like folder targets: the start's folder as given, then the path below it.
+                    named = os.path.join(root[0], os.path.relpath(os.path.abspath(target), root[1]))
+                    next_level.append(named.replace(os.sep, "/"))
         level = sorted(next_level)
         depth += 1
     return result

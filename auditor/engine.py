@@ -20,7 +20,9 @@ from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
 from auditor.page import Page
 from auditor.parsing import normalize_newlines, parse
+from auditor.progress import Progress
 from auditor.result import AuditResult, PageResult, ToolError
+from auditor.resultcache import DEFAULT_PATH, ResultCache, page_key, ruleset_digest
 from auditor.rule import Rule
 from auditor.selector import fingerprint
 from auditor.suppressions import is_suppressed, parse_directives
@@ -145,31 +147,64 @@ def _load_or_error(target: Target, offline: bool, limits: Limits) -> Loaded | st
         return f"cannot read: {exc}"
 
 
-def _audit_target(args) -> PageResult:
-    target, preloaded, rules, as_of, offline, limits = args
+def _audit_target(args) -> tuple[PageResult, str | None]:
+    """One page in a worker: load, then the cached result or a fresh audit.
+    Returns the result and, for a fresh result worth caching, its cache key."""
+    target, preloaded, rules, as_of, offline, limits, cache, digest = args
     loaded = preloaded if preloaded is not None else _load_or_error(target, offline, limits)
-    return audit_loaded(target, loaded, rules, as_of, limits.page_seconds)
+    key = None
+    if cache is not None and isinstance(loaded, Loaded):
+        key = page_key(digest, target.name, loaded.data, loaded.headers, loaded.url)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached, None
+    result = audit_loaded(target, loaded, rules, as_of, limits.page_seconds)
+    # Page errors and crashes may depend on the machine (a time budget) or be fixed by the
+    # next version: only clean results are kept.
+    cacheable = key is not None and result.error is None and not result.tool_errors
+    return result, key if cacheable else None
 
 
 def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bool = False,
               jobs: int | None = None, limits: Limits = Limits(), links=None,
-              use_cache: bool = True) -> AuditResult:
+              use_cache: bool = True, preloaded: dict | None = None,
+              progress: Progress | None = None, cache_path: str | None = None) -> AuditResult:
+    progress = progress or Progress(enabled=False)
     # Standard input and the network are read here, in one process; files are read by workers.
-    preloaded = {t: _load_or_error(t, offline, limits) for t in targets if t.kind in ("stdin", "url")}
-    work = [(t, preloaded.get(t), rules, as_of, offline, limits) for t in targets]
+    preloaded = dict(preloaded or {})
+    for t in targets:
+        if t.kind in ("stdin", "url") and t not in preloaded:
+            preloaded[t] = _load_or_error(t, offline, limits)
+    cache = ResultCache(cache_path or DEFAULT_PATH) if use_cache else None
+    digest = ruleset_digest(rules, as_of) if cache is not None else ""
+    work = [(t, preloaded.get(t), rules, as_of, offline, limits, cache, digest) for t in targets]
     jobs = jobs or os.cpu_count() or 1
+    pages: list[PageResult] = []
+    fresh: list[tuple[str, PageResult]] = []
+    progress.stage("pages", len(work))
+
+    def collect(outcomes):
+        for result, key in outcomes:
+            pages.append(result)
+            if key is not None:
+                fresh.append((key, result))
+            progress.advance()
+
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            pages = list(pool.map(_audit_target, work, chunksize=max(1, len(work) // (jobs * 8))))
+            collect(pool.map(_audit_target, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))))
     else:
-        pages = [_audit_target(item) for item in work]
-    skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache)
+        collect(map(_audit_target, work))
+    if cache is not None:
+        cache.put_many(fresh)  # before the link stage, which empties each page's requests
+    skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache, progress=progress)
+    progress.finish()
     return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,
                        rules={type(r).id: type(r) for r in rules}, skipped_checks=skipped)
 
 
 def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = False,
-                 links=None, use_cache: bool = True) -> int:
+                 links=None, use_cache: bool = True, progress: Progress | None = None) -> int:
     """Check every unique link target once, then let each rule judge its requests.
 
     Returns the number of checks skipped (network checks with --offline, root-relative
@@ -180,7 +215,12 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
 
     anchors = {p.link_base: p.anchors for p in pages if p.link_base and p.anchors is not None}
     checker = LinkChecker(links, offline=offline, use_cache=use_cache)
-    outcomes = checker.check_requests([r for p in pages for r in p.link_requests], audited=anchors)
+    requests = [r for p in pages for r in p.link_requests]
+    if progress is not None and progress.enabled and not offline:
+        # The total counts unique targets; cached and local ones finish without a tick.
+        progress.stage("links", len({r.key for r in requests}))
+        checker.on_checked = progress.advance
+    outcomes = checker.check_requests(requests, audited=anchors)
     by_id = {r.id: r for r in rules}
     for page in pages:
         made: list[Finding] = []

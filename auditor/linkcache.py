@@ -9,11 +9,11 @@ A cache that cannot be opened or read is ignored: it only ever saves time.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 
 from auditor.deferred import NEEDS, Outcome
+from auditor.store import open_store
 
 SCHEMA = 1
 
@@ -21,20 +21,11 @@ SCHEMA = 1
 class LinkCache:
     def __init__(self, path: str):
         self.path = path
-        self.db: sqlite3.Connection | None = None
-        try:
-            folder = os.path.dirname(path)
-            if folder:
-                os.makedirs(folder, exist_ok=True)
-            self.db = sqlite3.connect(path, timeout=10.0)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute(
-                "CREATE TABLE IF NOT EXISTS links (url TEXT PRIMARY KEY, needs INTEGER NOT NULL, "
-                "broken INTEGER NOT NULL, checked REAL NOT NULL, schema INTEGER NOT NULL, outcome TEXT NOT NULL)"
-            )
-            self.db.commit()
-        except sqlite3.Error:
-            self.close()
+        self.db: sqlite3.Connection | None = open_store(
+            path,
+            "CREATE TABLE IF NOT EXISTS links (url TEXT PRIMARY KEY, needs INTEGER NOT NULL, "
+            "broken INTEGER NOT NULL, checked REAL NOT NULL, schema INTEGER NOT NULL, outcome TEXT NOT NULL)",
+        )
 
     def lookup(self, wanted: dict[str, str], ttl_ok: float, ttl_broken: float) -> dict[str, Outcome]:
         """Fresh outcomes for the URLs whose cached row read at least what is needed now."""

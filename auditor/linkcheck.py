@@ -27,6 +27,8 @@ import httpx
 
 from auditor.deferred import NEEDS, Outcome, local_path
 from auditor.loading import USER_AGENT
+from auditor.politeness import HostPoliteness
+from auditor.store import CACHE_DIR
 
 try:  # HTTP/2 when the h2 package is there (it is a dependency; this keeps a missing one harmless)
     import h2  # noqa: F401
@@ -62,7 +64,7 @@ class LinkSettings:
     head_hostile: tuple[str, ...] = ("www.linkedin.com", "linkedin.com", "twitter.com", "x.com")
     user_agent: str = USER_AGENT
     cache: bool = True
-    cache_path: str = ".auditor-cache/links.sqlite"
+    cache_path: str = os.path.join(CACHE_DIR, "links.sqlite")
     cache_ttl: float = 24 * 3600.0  # good results
     cache_ttl_broken: float = 3600.0  # broken results are rechecked sooner
     root: str = ""  # local folder that "/" means for root-relative links in local files
@@ -250,9 +252,8 @@ class LinkChecker:
         self.use_cache = use_cache and self.settings.cache and not offline
         self.policy = Policy(self.settings)
         self.stats = CheckStats()
-        self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._host_next: dict[str, float] = {}
-        self._host_locks: dict[str, asyncio.Lock] = {}
+        self._hosts = HostPoliteness(self.settings.per_host, self.settings.host_interval)
+        self.on_checked = None  # called once per URL checked over the network (progress)
 
     def check_requests(self, requests, audited: dict[str, frozenset] | None = None) -> dict[tuple[str, bool], Outcome]:
         """Outcomes for every request's target; an audited page needs no request (it was read)."""
@@ -350,7 +351,10 @@ class LinkChecker:
         async with httpx.AsyncClient(http2=HTTP2, timeout=timeout, limits=limits, follow_redirects=False,
                                      headers={"User-Agent": s.user_agent}) as client:
             async def one(url: str, needs: str) -> tuple[str, Outcome]:
-                return url, await self._check_url(client, url, needs, deadline)
+                outcome = await self._check_url(client, url, needs, deadline)
+                if self.on_checked is not None:
+                    self.on_checked()
+                return url, outcome
 
             pairs = await asyncio.gather(*(one(u, n) for u, n in targets.items()))
         return dict(pairs)
@@ -444,8 +448,8 @@ class LinkChecker:
             headers = dict(s.headers.get(host, {}))
             if method == "GET" and use_range:
                 headers["Range"] = f"bytes=0-{MAGIC_BYTES - 1}"
-            await self._polite(host)
-            async with self._gate, self._host_gate(host):
+            await self._hosts.wait_turn(host)
+            async with self._gate, self._hosts.gate(host):
                 self.stats.requests += 1
                 response = await client.send(client.build_request(method, current, headers=headers), stream=True)
                 try:
@@ -503,24 +507,6 @@ class LinkChecker:
             outcome.size = len(data)
         if data.startswith(b"%PDF-"):
             outcome.pdf = await asyncio.to_thread(analyse_pdf, data)
-
-    async def _polite(self, host: str) -> None:
-        interval = self.settings.host_interval
-        if interval <= 0:
-            return
-        lock = self._host_locks.setdefault(host, asyncio.Lock())
-        async with lock:
-            now = time.monotonic()
-            start = max(now, self._host_next.get(host, 0.0))
-            self._host_next[host] = start + interval
-        if start > now:
-            await asyncio.sleep(start - now)
-
-    def _host_gate(self, host: str) -> asyncio.Semaphore:
-        gate = self._hosts.get(host)
-        if gate is None:
-            gate = self._hosts[host] = asyncio.Semaphore(self.settings.per_host)
-        return gate
 
     def _check_file(self, url: str, needs: str, original: str) -> Outcome:
         path = local_path(url)

@@ -116,3 +116,64 @@ def test_local_static_site_follows_relative_links(site):
     found = [Path(t.name).relative_to(root).as_posix() for t, _ in result.pages]
     # Local files have no robots.txt; missing files are not pages (the link rules report them).
     assert found == ["index.html", "a.html", "b.html", "private/secret.html", "deep/c.html", "deep/d.html"]
+
+
+def test_cli_crawls_a_site_and_audits_each_page_once(site):
+    import json
+
+    from conftest import AS_OF_ARG, run_cli
+
+    base, _ = site
+    result = run_cli("check", *AS_OF_ARG, "--crawl", "--no-cache", "--select", "document-title", "-f", "json",
+                     base + "/index.html")
+    data = json.loads(result.stdout)
+    pages = [p["page"].removeprefix(base) for p in data["pages"]]
+    assert pages == ["/index.html", "/a.html", "/b.html", "/deep/c.html", "/missing.html", "/deep/d.html"]
+    assert data["pages"][4]["error"] == "cannot read: HTTP 404 File not found"
+    assert "disallowed by robots.txt" in result.stderr
+
+
+def test_cli_crawls_a_local_folder_from_its_index(site, tmp_path, monkeypatch):
+    import json
+
+    from conftest import AS_OF_ARG, run_cli
+
+    _, root = site
+    monkeypatch.chdir(root)
+    result = run_cli("check", *AS_OF_ARG, "--crawl", "--max-depth", "1", "--no-cache", "--offline",
+                     "--select", "document-title", "-f", "json", ".")
+    assert [p["page"] for p in json.loads(result.stdout)["pages"]] == [
+        "./index.html", "./a.html", "./b.html", "./private/secret.html"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--crawl", "--offline", "http://127.0.0.1:9/"], "--crawl and --sitemap need the network"),
+    (["--crawl", "--crawl-exclude", "(", "http://127.0.0.1:9/"], "invalid crawl pattern"),
+    (["--crawl", "-"], "cannot follow links from standard input"),
+])
+def test_cli_crawl_usage_errors(args, message):
+    from conftest import run_cli
+
+    result = run_cli("check", *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_progress_line_and_quiet_terminal():
+    import io
+
+    from auditor.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(enabled=True, stream=stream, min_interval=0)
+    progress.stage("pages", 4)
+    progress.advance()
+    assert "[######                  ] 1/4 pages" in progress.line() and "left" in progress.line()
+    progress.advance(3)
+    progress.finish()
+    assert "4/4 pages" in stream.getvalue() and stream.getvalue().endswith("\r\x1b[2K")
+    silent = io.StringIO()
+    off = Progress(enabled=False, stream=silent)
+    off.stage("pages", 2)
+    off.advance(2)
+    off.finish()
+    assert silent.getvalue() == ""

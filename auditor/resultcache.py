@@ -1,0 +1,106 @@
+"""The result cache (as ruff has one): a page's result, keyed by everything it depends on:
+the page's bytes and name, the tool version, the rule set with its severities and options,
+--as-of when a rule reads it, and the HTTP headers rules read. An unchanged page is not
+parsed again. Link checks are not cached here: a cached page brings back its link requests,
+and the link checker (with its own cache) answers them.
+
+Values are pickled PageResults: the cache folder must be as trusted as the working tree
+(docs/SECURITY.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import sys
+import time
+
+from auditor import __version__
+from auditor.result import PageResult
+from auditor.store import CACHE_DIR, open_store
+
+DEFAULT_PATH = os.path.join(CACHE_DIR, "results.sqlite")
+SCHEMA = 1
+HEADERS_READ = ("last-modified", "content-type", "content-language")
+
+
+def _code_stamp(rules) -> list[str]:
+    """Size and mtime of the engine's and the rules' source files: an edited rule (an
+    editable install, a plugin under development) must not be answered from the cache."""
+    import auditor
+
+    folders = {os.path.dirname(auditor.__file__)}
+    folders |= {os.path.dirname(getattr(sys.modules[type(rule).__module__], "__file__", "") or "") for rule in rules}
+    stamps = []
+    for folder in sorted(f for f in folders if f):
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".py"))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                info = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            stamps.append(f"{folder}/{name} {info.st_size} {info.st_mtime_ns}")
+    return stamps
+
+
+def ruleset_digest(rules, as_of) -> str:
+    """What every page's result depends on besides the page itself."""
+    parts = [f"auditor {__version__}", f"schema {SCHEMA}", *_code_stamp(rules)]
+    for rule in sorted(rules, key=lambda r: r.id):
+        options = sorted((k, repr(v)) for k, v in rule.config.items())
+        parts.append(f"{rule.id} {rule.active_severity.label} {options}")
+    if any(rule.uses_as_of for rule in rules):
+        parts.append(f"as-of {as_of.isoformat()}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def page_key(digest: str, name: str, data: bytes, headers: dict[str, str], url: str | None) -> str:
+    h = hashlib.sha256()
+    for part in (digest, name, url or "", *(f"{k}:{headers.get(k, '')}" for k in HEADERS_READ)):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, path: str = DEFAULT_PATH):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+
+    @property
+    def db(self) -> sqlite3.Connection | None:
+        # Opened lazily, once per process: worker processes read, the main process writes.
+        if not self._opened:
+            self._opened = True
+            self._db = open_store(self.path, "CREATE TABLE IF NOT EXISTS pages "
+                                  "(key TEXT PRIMARY KEY, stored REAL NOT NULL, result BLOB NOT NULL)")
+        return self._db
+
+    def __getstate__(self):  # a connection does not cross into worker processes
+        return {"path": self.path, "_db": None, "_opened": False}
+
+    def get(self, key: str) -> PageResult | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT result FROM pages WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None
+
+    def put_many(self, items: list[tuple[str, PageResult]]) -> None:
+        if self.db is None or not items:
+            return
+        now = time.time()
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                                    [(key, now, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items])
+        except sqlite3.Error:
+            pass

@@ -1,0 +1,23 @@
+"""SQLite files for the caches (standard library). WAL mode and a busy timeout make a file
+safe to share between two runs; a cache that cannot be opened is no cache, never an error."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+CACHE_DIR = ".auditor-cache"
+
+
+def open_store(path: str, ddl: str) -> sqlite3.Connection | None:
+    try:
+        folder = os.path.dirname(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        db = sqlite3.connect(path, timeout=10.0)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(ddl)
+        db.commit()
+        return db
+    except (sqlite3.Error, OSError):
+        return None

@@ -1,0 +1,95 @@
+"""The result cache: an unchanged page is not parsed again; anything a result depends on
+(the page, an option, the tool version, --as-of for rules that read it) invalidates it."""
+
+import json
+
+import pytest
+
+import auditor.engine
+import auditor.resultcache
+from conftest import run_cli
+
+PAGE = ("<!doctype html><html lang=en><head><title>t</title><meta name='dcterms.modified' content='2019-01-01'></head>"
+        "<body><main><h1>x</h1><img src=a.png><img src=b.png alt=photo></main></body></html>")
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text(PAGE)
+    parsed = []
+    real_parse = auditor.engine.parse
+
+    def counting_parse(text):
+        parsed.append(text)
+        return real_parse(text)
+
+    monkeypatch.setattr(auditor.engine, "parse", counting_parse)
+    return tmp_path, parsed
+
+
+def audit(*args, as_of="2026-11-28"):
+    result = run_cli("check", "--jobs", "1", "--offline", "--as-of", as_of, "-f", "json", *args, ".")
+    return json.loads(result.stdout)
+
+
+def test_second_run_reads_the_cache_and_gives_the_same_report(site):
+    root, parsed = site
+    first = audit()
+    assert len(parsed) == 2 and (root / ".auditor-cache" / "results.sqlite").is_file()
+    second = audit()
+    assert len(parsed) == 2  # nothing parsed again
+    assert json.dumps(first) == json.dumps(second)
+    assert first["summary"]["by_rule"]["image-alt"] == 2 and first["summary"]["by_rule"]["stale-page"] == 2
+
+
+def test_a_changed_page_is_audited_again(site):
+    root, parsed = site
+    audit()
+    (root / "b.html").write_text(PAGE.replace("<img src=a.png>", ""))
+    data = audit()
+    assert len(parsed) == 3
+    assert data["summary"]["by_rule"]["image-alt"] == 1
+
+
+def test_a_changed_option_invalidates(site):
+    root, parsed = site
+    audit()
+    (root / "auditor.toml").write_text('[rules.image-alt-suspicious]\nplaceholders = ["nothing"]\n')
+    data = audit()
+    assert len(parsed) == 4 and "image-alt-suspicious" not in data["summary"]["by_rule"]
+
+
+def test_a_new_tool_version_invalidates(site, monkeypatch):
+    _, parsed = site
+    audit()
+    monkeypatch.setattr(auditor.resultcache, "__version__", "99.0.0")
+    audit()
+    assert len(parsed) == 4
+
+
+def test_as_of_invalidates_only_when_a_rule_reads_it(site):
+    _, parsed = site
+    audit("--select", "alt-text")
+    audit("--select", "alt-text", as_of="2020-01-01")
+    assert len(parsed) == 2  # alt-text rules do not read the date
+    audit()
+    stale = audit(as_of="2020-01-01")
+    assert len(parsed) == 6
+    assert "stale-page" not in stale["summary"]["by_rule"]
+
+
+def test_no_cache_audits_everything_and_writes_nothing(site):
+    root, parsed = site
+    audit("--no-cache")
+    audit("--no-cache")
+    assert len(parsed) == 4 and not (root / ".auditor-cache").exists()
+
+
+def test_a_corrupt_cache_is_ignored(site):
+    root, parsed = site
+    (root / ".auditor-cache").mkdir()
+    (root / ".auditor-cache" / "results.sqlite").write_bytes(b"not a database" * 100)
+    data = audit()
+    assert len(parsed) == 2 and data["summary"]["pages"] == 2
