@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
 from auditor.crawl import CrawlSettings, crawl_files, crawl_urls
 from auditor.engine import fails, run_audit
+from auditor.linkcheck import LinkSettings
 from auditor.loading import LoadError
 from auditor.progress import Progress
 from auditor.output import write_report
@@ -78,6 +80,7 @@ def cli():
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
 @click.option("--as-of", default=None, metavar="YYYY-MM-DD", help="The date taken as today for staleness.")
 @click.option("--offline", is_flag=True, help="No network requests; checks that need them are skipped and counted.")
+@click.option("--allow-private", is_flag=True, help="Let links on public hosts redirect to private, loopback or link-local addresses.")
 @click.option("--no-cache", is_flag=True, help="Audit every page and check every link afresh: no result or link cache.")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
@@ -94,7 +97,7 @@ def cli():
 @click.option("--crawl-exclude", multiple=True, metavar="REGEX", help="Do not crawl URLs matching these (repeatable).")
 @click.option("--crawl-delay", type=click.FloatRange(min=0), default=0.0, help="Seconds between two requests to one host.")
 @click.option("--crawl-per-host", type=click.IntRange(min=1), default=4, help="Requests at once to one host.")
-def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, no_cache, config_path, jobs, quiet,
+def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, allow_private, no_cache, config_path, jobs, quiet,
           baseline_path, write_baseline, changed_since, shard, crawl, sitemaps, max_pages, max_depth,
           crawl_include, crawl_exclude, crawl_delay, crawl_per_host):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
@@ -116,8 +119,11 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     except (ConfigError, TargetError, SubsetError, BaselineError, LoadError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
+    links = config.links
+    if allow_private:
+        links = replace(links or LinkSettings(), allow_private=True)
     result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits,
-                       links=config.links, use_cache=not no_cache, preloaded=preloaded,
+                       links=links, use_cache=not no_cache, preloaded=preloaded,
                        progress=Progress.for_terminal(quiet))
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)

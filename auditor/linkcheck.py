@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from auditor.addresses import is_private_host, system_resolver
 from auditor.deferred import NEEDS, Outcome, local_path
 from auditor.loading import USER_AGENT
 from auditor.politeness import HostPoliteness
@@ -56,6 +57,7 @@ class LinkSettings:
     backoff: float = 0.5
     retry_after_cap: float = 30.0
     max_redirects: int = 10
+    allow_private: bool = False  # follow redirects from public hosts to private addresses (--allow-private)
     max_pdf_bytes: int = 20 * 1024 * 1024
     include: tuple[str, ...] = ()  # regular expressions; when set, only matching URLs are checked
     exclude: tuple[str, ...] = ()
@@ -144,7 +146,9 @@ def _table(name: str, key: str, value: Any, where: str, environ) -> dict:
 # --- approving a URL: the one place every request passes before it is made -------------
 
 class Policy:
-    def __init__(self, settings: LinkSettings):
+    def __init__(self, settings: LinkSettings, resolve=system_resolver):
+        self.allow_private = settings.allow_private
+        self.resolve = resolve
         self.include = [_compile(p, "links.include") for p in settings.include]
         self.exclude = [_compile(p, "links.exclude") for p in settings.exclude]
         self.accept = [(_compile(p, "links.accept"), codes) for p, codes in settings.accept.items()]
@@ -160,6 +164,15 @@ class Policy:
             return "not included by links.include"
         if any(p.search(url) for p in self.exclude):
             return "excluded by links.exclude"
+        return None
+
+    async def refuse_redirect(self, source: str, target: str) -> str | None:
+        """A public host must not send the checker into a private network (SSRF)."""
+        if self.allow_private:
+            return None
+        target_host, source_host = urlsplit(target).hostname or "", urlsplit(source).hostname or ""
+        if await is_private_host(target_host, self.resolve) and not await is_private_host(source_host, self.resolve):
+            return "a redirect from a public host to a private address (use --allow-private for intranet audits)"
         return None
 
     def accepted(self, url: str, status: int) -> bool:
@@ -460,7 +473,7 @@ class LinkChecker:
                         outcome.redirects.append((status, target))
                         if target in seen:
                             raise _RedirectLoop()
-                        refused = self.policy.refuse(target)
+                        refused = self.policy.refuse(target) or await self.policy.refuse_redirect(current, target)
                         if refused:
                             raise _Refused(f"redirects to {target}, which is not checked: {refused}")
                         seen.add(target)
