@@ -82,3 +82,11 @@ def test_good_sample_is_clean(rule_id):
     result = _audit_sample(rule_id, "good")
     assert result.error is None
     assert rule_id not in rule_ids(result), [f.message for f in result.findings]
+
+
+def test_docs_rules_md_is_up_to_date():
+    from auditor.cli import rules_markdown
+    from conftest import ROOT
+
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == rules_markdown(RULES), "regenerate with: auditor rules --format markdown > docs/rules.md"
