@@ -16,6 +16,8 @@ import io
 import os
 import random
 import re
+import socket
+import ssl
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -267,6 +269,7 @@ class LinkChecker:
         self.stats = CheckStats()
         self._hosts = HostPoliteness(self.settings.per_host, self.settings.host_interval)
         self.on_checked = None  # called once per URL checked over the network (progress)
+        self._reading: set[int] = set()  # outcomes whose response has begun and whose body is being read
 
     def check_requests(self, requests, audited: dict[str, frozenset] | None = None) -> dict[tuple[str, bool], Outcome]:
         """Outcomes for every request's target; an audited page needs no request (it was read)."""
@@ -390,9 +393,14 @@ class LinkChecker:
         except asyncio.TimeoutError:
             if budget < self.settings.url_budget:
                 outcome.unverified = "the run's time budget for link checks ran out while checking this link"
+            elif id(outcome) in self._reading:
+                outcome.unverified = (f"it answered HTTP {outcome.status}, but the body was too slow to read "
+                                      f"within the {budget:g} s budget per link")
+                self._reading.discard(id(outcome))
             else:
                 outcome.error = f"timed out after {budget:g} s"
                 outcome.status = None
+        self._reading.discard(id(outcome))
         outcome.elapsed = time.monotonic() - start
         return outcome
 
@@ -408,6 +416,11 @@ class LinkChecker:
             try:
                 status, retry_after = await self._request(client, method, url, needs, use_range, outcome)
             except httpx.TimeoutException:
+                if id(outcome) in self._reading:  # headers came, the body stalled: our limit, not a dead link
+                    self._reading.discard(id(outcome))
+                    outcome.unverified = (f"it answered HTTP {outcome.status}, but the body stalled for more "
+                                          f"than the {s.timeout:g} s request timeout")
+                    return
                 outcome.error, status = f"timed out after {s.timeout:g} s", None
             except _RedirectLoop:
                 outcome.error, outcome.status = "redirect loop", None
@@ -451,6 +464,7 @@ class LinkChecker:
         """One request, following redirects by hand so the chain (and any loop) is recorded."""
         s = self.settings
         current, seen = url, {url}
+        self._reading.discard(id(outcome))  # a new attempt
         outcome.redirects = []
         outcome.head = None
         outcome.size = None
@@ -493,7 +507,11 @@ class LinkChecker:
                     elif status == 200 and length and length.isdigit():
                         outcome.size = int(length)
                     if method == "GET" and status < 300:
+                        # The server has answered; from here a timeout is the body's slowness.
+                        # (No `finally`: a cancelled read must stay marked for the budget's handler.)
+                        self._reading.add(id(outcome))
                         await self._read(response, needs, use_range, outcome)
+                        self._reading.discard(id(outcome))
                     return status, response.headers.get("retry-after")
                 finally:
                     await response.aclose()
@@ -554,12 +572,18 @@ def _error_class(exc: Exception) -> str:
     text = str(exc).strip()
     name = type(exc).__name__
     if isinstance(exc, httpx.ConnectError):
-        lowered = text.lower()
-        if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
+        causes = []
+        cause = exc
+        while cause is not None and len(causes) < 8:  # httpx wraps the OS error; its text is vague
+            causes.append(cause)
+            cause = cause.__cause__ or cause.__context__
+        lowered = " ".join(str(c) for c in causes).lower()
+        if any(isinstance(c, socket.gaierror) for c in causes) or "name or service not known" in lowered \
+                or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
             name = "DNS failure"
-        elif "refused" in lowered:
+        elif any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in lowered:
             name = "connection refused"
-        elif "certificate" in lowered or "ssl" in lowered:
+        elif any(isinstance(c, ssl.SSLError) for c in causes) or "certificate" in lowered or "ssl" in lowered:
             name = "TLS error"
     return f"{name}: {text[:160]}" if text else name
 
