@@ -106,7 +106,10 @@ class Outcome:
         return ctype in ("application/pdf", "application/x-pdf") or (self.head or b"").startswith(b"%PDF-")
 
     def describe(self) -> str:
-        """What happened, in a few words: status or error, final URL, attempts, time."""
+        """What happened, in a few words: status or error, final URL, attempts.
+
+        Not the elapsed time, nor whether the answer came from the cache: reports must be
+        byte-identical for the same inputs (a timeout still names the limit it hit)."""
         if self.local:
             return self.error or "local file"
         if self.unverified:
@@ -115,11 +118,9 @@ class Outcome:
             what = self.error
         else:
             what = f"HTTP {self.status} {self.reason}".rstrip()
-        parts = [f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}", f"{self.elapsed:.2f} s"]
-        if self.cached:
-            parts.append("cached")
+        attempts = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
         final = f", ended at {self.final_url}" if self.final_url and self.final_url != self.url else ""
-        return f"{what}{final} ({', '.join(parts)})"
+        return f"{what}{final} ({attempts})"
 
     def to_dict(self) -> dict:
         data = {k: v for k, v in vars(self).items() if k not in ("head", "cached", "missing_fragment")}

@@ -123,12 +123,10 @@ def test_cache_makes_the_second_run_free_and_no_cache_rechecks(tmp_path, server)
     pages = {"a.html": f'<a href="{u("/ok/cached")}">a</a> <a href="{u("/missing.pdf?c=1")}">m (PDF, 1 KB)</a>'}
     first = _run(tmp_path, pages)
     hits = server.hits[("HEAD", "/ok/cached")]
-    started = time.monotonic()
     second = _run(tmp_path, pages)
-    assert time.monotonic() - started < 1.0
-    assert server.hits[("HEAD", "/ok/cached")] == hits == 1
-    assert [f["rule"] for f in second["findings"]] == [f["rule"] for f in first["findings"]] == ["pdf-link-broken"]
-    assert "cached" in second["findings"][0]["message"]
+    assert server.hits[("HEAD", "/ok/cached")] == hits == 1  # answered from the cache
+    assert [f["rule"] for f in first["findings"]] == ["pdf-link-broken"]
+    assert second["findings"] == first["findings"]  # a warm run reports the same bytes as a cold one
     _run(tmp_path, pages, "--no-cache")
     assert server.hits[("HEAD", "/ok/cached")] == 2
     assert (tmp_path / "cache" / "links.sqlite").is_file()

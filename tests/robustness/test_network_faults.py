@@ -50,6 +50,8 @@ class Faulty(BaseHTTPRequestHandler):
                     chunk = b"0" * 65536
                     for _ in range(100_000):
                         self.wfile.write(chunk)
+            elif path.startswith("/missing"):
+                self.head(404, "text/html", length=0)
             elif path.startswith("/storm/"):  # 429 forever
                 self.send_response(429)
                 self.send_header("Retry-After", "1")
