@@ -180,7 +180,7 @@ def page_styles(page: Page) -> PageStyles:
     styles = page.__dict__.get("_accname_styles")
     if styles is None:
         styles = PageStyles()
-        for style in page.soup.find_all("style"):
+        for style in page.by_name("style"):
             media = (attr(style, "media") or "all").lower()
             if "all" not in media and "screen" not in media:
                 continue
@@ -336,7 +336,7 @@ def _labels_for(page: Page) -> dict[str, list[Tag]]:
     labels = styles.memo.get("labels")
     if labels is None:
         labels = {}
-        for label in page.soup.find_all("label"):
+        for label in page.by_name("label"):
             target = attr(label, "for")
             if target:
                 labels.setdefault(target, []).append(label)

@@ -292,5 +292,5 @@ def page_anchors(page: Page) -> tuple[str | None, frozenset[str]]:
     """The page's own location and the fragments it can answer (ids, a[name])."""
     where = page_location(page)
     names = set(page.ids)
-    names.update(attr(a, "name") for a in page.soup.find_all("a", attrs={"name": True}))
+    names.update(attr(a, "name") for a in (a for a in page.by_name("a") if a.has_attr("name")))
     return where, frozenset(names)

@@ -60,6 +60,7 @@ def check_page(page: Page, rules: list[Rule]) -> PageResult:
         elif isinstance(node, Comment):
             comments.append(node)
     total = len(order)
+    page.walked = tags
 
     raw: list[Finding] = []
     broken: set[str] = set()

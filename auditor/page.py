@@ -39,6 +39,30 @@ class Page:
     # Document order of every node, filled by the engine's single walk.
     order: dict[int, int] = field(default_factory=dict, repr=False)
     _siblings: dict[int, tuple] = field(default_factory=dict, repr=False)
+    # Every element in document order, from the engine's one walk of the tree.
+    walked: list[Tag] | None = field(default=None, repr=False)
+
+    @property
+    def elements(self) -> list[Tag]:
+        """Every element in document order. Page-level rules use this (and `by_name`) instead
+        of searching the tree again: the engine walks each tree once."""
+        if self.walked is None:  # a Page made outside the engine (tests, tools)
+            self.walked = self.soup.find_all(True)
+        return self.walked
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Tag]]:
+        grouped: dict[str, list[Tag]] = {}
+        for element in self.elements:
+            grouped.setdefault(element.name, []).append(element)
+        return grouped
+
+    def by_name(self, *names: str) -> list[Tag]:
+        """The elements with these tag names, in document order."""
+        if len(names) == 1:
+            return self._by_name.get(names[0], [])
+        wanted = set(names)
+        return [e for e in self.elements if e.name in wanted]
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -125,8 +149,9 @@ class Page:
     def ids(self) -> dict[str, Tag]:
         """First element for each id, in document order."""
         found: dict[str, Tag] = {}
-        for tag in self.soup.find_all(id=True):
-            found.setdefault(_attr_text(tag.get("id")), tag)
+        for tag in self.elements:
+            if tag.has_attr("id"):
+                found.setdefault(_attr_text(tag.get("id")), tag)
         return found
 
 

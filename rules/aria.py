@@ -43,7 +43,7 @@ class _Ownership:
     def __init__(self, page: Page):
         self.page = page
         self.owned_by: dict[int, Tag] = {}
-        for owner in page.soup.find_all(attrs={"aria-owns": True}):
+        for owner in (e for e in page.elements if e.has_attr("aria-owns")):
             for ref in aria.id_refs(attr(owner, "aria-owns")):
                 target = page.ids.get(ref)
                 if target is not None and target is not owner:

@@ -50,7 +50,7 @@ class DocumentTitle(Rule):
         root = html_root(page)
         if root is None:
             return
-        titles = [t for t in page.soup.find_all("title") if not _outside_document(t)]
+        titles = [t for t in page.by_name("title") if not _outside_document(t)]
         if not titles:
             yield self.finding(page, root, "The page has no <title>: add one that says what the page is")
         elif not text_of(titles[0]):
@@ -78,7 +78,7 @@ def refresh_delay(content: str | None) -> int | None:
 
 def first_refresh(page: Page) -> tuple[Tag, int] | None:
     """The first meta refresh with a valid content (the one browsers act on) and its delay."""
-    for meta in page.soup.find_all("meta"):
+    for meta in page.by_name("meta"):
         if (attr(meta, "http-equiv") or "").strip().lower() != "refresh":
             continue
         delay = refresh_delay(attr(meta, "content"))
@@ -205,7 +205,7 @@ class MetaViewport(Rule):
     _KEYWORDS = {"yes": 1.0, "no": 0.1, "device-width": 10.0, "device-height": 10.0}
 
     def check(self, page):
-        for meta in page.soup.find_all("meta"):
+        for meta in page.by_name("meta"):
             if (attr(meta, "name") or "").strip().lower() != "viewport":
                 continue
             props = viewport_properties(attr(meta, "content") or "")

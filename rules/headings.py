@@ -32,7 +32,7 @@ def heading_level(element: Tag) -> int:
 def headings(page) -> list[Tag]:
     """The page's headings exposed to assistive technology, in document order."""
     found = []
-    for element in page.soup.find_all(lambda t: t.name in _HEADING_TAGS or t.has_attr("role")):
+    for element in (t for t in page.elements if t.name in _HEADING_TAGS or t.has_attr("role")):
         if role_of(element, page) == "heading" and not is_hidden(element, page):
             found.append(element)
     return found

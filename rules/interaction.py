@@ -84,7 +84,7 @@ class DuplicateAccesskeys(Rule):
 
     def check(self, page):
         first: dict[str, Tag] = {}
-        for element in page.soup.find_all(attrs={"accesskey": True}):
+        for element in (e for e in page.elements if e.has_attr("accesskey")):
             key = " ".join((attr(element, "accesskey") or "").split()).lower()
             if not key:
                 continue

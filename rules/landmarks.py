@@ -38,7 +38,7 @@ def landmarks(page) -> list[tuple[Tag, str]]:
     cached = page.__dict__.get(_CACHE_KEY)
     if cached is None:
         cached = []
-        for element in page.soup.find_all(True):
+        for element in page.elements:
             role = landmark_role(element, page)
             if role and not is_hidden(element, page):
                 cached.append((element, role))
@@ -409,7 +409,7 @@ class Region(Rule):
 
 def _first_external_link(page) -> int:
     """Document order of the first link that goes somewhere else (skip links come before it)."""
-    for link in page.soup.find_all("a", href=True):
+    for link in (a for a in page.by_name("a") if a.has_attr("href")):
         href = (attr(link, "href") or "").strip()
         if not href.startswith("#") and not href.lower().startswith("javascript:"):
             return page.order_of(link)
@@ -423,4 +423,4 @@ def _is_skip_link(element: Tag, page, skip_before: int) -> bool:
     if len(href) < 2 or not href.startswith("#") or page.order_of(element) > skip_before:
         return False
     target = href[1:]
-    return target in page.ids or page.soup.find("a", attrs={"name": target}) is not None
+    return target in page.ids or any(attr(a, "name") == target for a in page.by_name("a"))

@@ -214,7 +214,7 @@ class RedundantLink(Rule):
 
     def check(self, page):
         previous = None
-        for link in page.soup.find_all("a", href=True):
+        for link in (a for a in page.by_name("a") if a.has_attr("href")):
             if previous is not None and _comparable_href(attr(link, "href")) == _comparable_href(attr(previous, "href")):
                 pair = (previous, link)
                 images = [a for a in pair if _is_image_only(a)]

@@ -55,9 +55,9 @@ def _facts(page: Page) -> _PageFacts:
     if _facts_cache and _facts_cache[0].page is page:
         return _facts_cache[0]
     names: dict[str, Tag] = {}
-    for anchor in page.soup.find_all("a", attrs={"name": True}):
+    for anchor in (a for a in page.by_name("a") if a.has_attr("name")):
         names.setdefault(attr(anchor, "name"), anchor)
-    navs = [n for n in page.soup.find_all(True) if n.name == "nav" or "navigation" in (attr(n, "role") or "").split()]
+    navs = [n for n in page.elements if n.name == "nav" or "navigation" in (attr(n, "role") or "").split()]
     body = page.soup.body or page.soup
     facts = _PageFacts(page, names, navs, len(text_of(body)))
     _facts_cache[:] = [facts]
@@ -440,8 +440,8 @@ class NavDuplicate(Rule):
 
     def check(self, page):
         seen: dict[tuple, list[Tag]] = {}
-        blocks = page.soup.find_all(lambda t: t.name in ("nav", "ul", "ol", "menu")
-                                    or "navigation" in (attr(t, "role") or "").split())
+        blocks = [t for t in page.elements if t.name in ("nav", "ul", "ol", "menu")
+                  or "navigation" in (attr(t, "role") or "").split()]
         for block in blocks:
             signature = _menu_signature(block)
             if len(signature) < self.config["min-links"] or is_hidden(block, page):
