@@ -269,6 +269,8 @@ def profile_rules(files: list[str], auditor_args: list[str]) -> None:
     from auditor.result import PageResult
     from auditor.rule import Rule
 
+    if any("--no-cache" in p.opts for p in cli.commands["check"].params):
+        auditor_args = [*auditor_args, "--no-cache"]  # every pass below must really audit
     real_check_page = engine.check_page
     _audit_in_process(cli, files[:2], auditor_args)  # imports and data files load once, outside the figures
     engine.check_page = lambda page, rules, *a, **k: PageResult(page=page.name)
