@@ -360,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
             if folder is None:
                 sys.exit("benchmarks: no python3-doc HTML found; apt-get install python3-doc, or pass --corpus DIR")
             corpus_name = str(folder)
+        if not folder.is_dir():
+            sys.exit(f"benchmarks: not a folder: {folder}")
         files = html_files(folder)
         if args.limit:
             files = files[: args.limit]
@@ -430,7 +432,7 @@ def report(results: list[Run], auditor: list[str], presets: list[str], files: li
     for preset in presets:
         peer = by.get(f"html-validate -p {preset}")
         if best and peer:
-            target = " (target >= 1.5x)" if preset == "a11y" else ""
+            target = " (target >= 1.5x)" if preset == "a11y" and max(cold) == 2 else ""
             lines.append(f"auditor --jobs {max(cold)} vs html-validate -p {preset}: {best.pps / peer.pps:.2f}x the pages per second{target}; "
                          f"CPU {best.cpu / peer.cpu:.2f}x of html-validate's")
     for n, r in cold.items():
