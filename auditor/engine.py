@@ -14,7 +14,7 @@ from bs4 import Comment, Tag
 
 from auditor import __version__
 from auditor.decoding import NotHTMLError, decode
-from auditor.deferred import DeferredRule, LinkRequest, page_anchors
+from auditor.deferred import NEEDS, DeferredRule, LinkRequest, page_anchors
 from auditor.finding import Finding, Severity
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
@@ -85,7 +85,7 @@ def check_page(page: Page, rules: list[Rule]) -> PageResult:
     requests = [r for r in raw if isinstance(r, LinkRequest)]
     if requests:  # deferred link checks: a suppressed one is never made
         raw = [f for f in raw if not isinstance(f, LinkRequest)]
-        result.link_requests = [r for r in requests if not is_suppressed(directives, r.rule, r.order)]
+        result.pack_requests([r for r in requests if not is_suppressed(directives, r.rule, r.order)])
     if any(isinstance(r, DeferredRule) for r in rules):  # for #fragment links from other pages
         result.link_base, result.anchors = page_anchors(page)
     kept = [f for f in raw if not is_suppressed(directives, f.rule, f.order)]
@@ -210,23 +210,31 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
 
     Returns the number of checks skipped (network checks with --offline, root-relative
     links in local files with no site root configured)."""
-    if not any(p.link_requests for p in pages):
+    if not any(p.packed_requests for p in pages):
         return 0
     from auditor.linkcheck import LinkChecker, with_fragment  # httpx and pypdf only when needed
 
     anchors = {p.link_base: p.anchors for p in pages if p.link_base and p.anchors is not None}
     checker = LinkChecker(links, offline=offline, use_cache=use_cache)
-    requests = [r for p in pages for r in p.link_requests]
+    # One representative per target (the one that needs the most read), page by page, so
+    # that only the unique targets are in memory at once.
+    targets: dict = {}
+    for page in pages:
+        for request in page.link_requests():
+            kept = targets.get(request.key)
+            if kept is None or NEEDS.index(request.needs) > NEEDS.index(kept.needs):
+                targets[request.key] = request
     if progress is not None and progress.enabled and not offline:
         # The total counts unique targets; cached and local ones finish without a tick.
-        progress.stage("links", len({r.key for r in requests}))
+        progress.stage("links", len(targets))
         checker.on_checked = progress.advance
-    outcomes = checker.check_requests(requests, audited=anchors)
+    outcomes = checker.check_requests(list(targets.values()), audited=anchors)
+    del targets
     by_id = {r.id: r for r in rules}
     for page in pages:
         made: list[Finding] = []
         crashed: set[str] = set()
-        for request in page.link_requests:
+        for request in page.link_requests():
             rule, outcome = by_id.get(request.rule), outcomes.get(request.key)
             if rule is None or outcome is None or request.rule in crashed:
                 continue
@@ -235,7 +243,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
             except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
                 crashed.add(request.rule)
                 page.tool_errors.append(ToolError(request.rule, _describe_crash(exc)))
-        page.link_requests = []
+        page.packed_requests = b""
         if made:
             page.findings = sorted(page.findings + _fingerprinted(made, page.page), key=Finding.sort_key)
     return checker.stats.skipped

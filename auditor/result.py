@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,9 +30,17 @@ class PageResult:
     skipped_checks: int = 0
     # The deferred stage (links): requests recorded in the walk, the page's own location and
     # its anchors (ids and a[name]) for #fragment checks; emptied once the stage has run.
-    link_requests: list = field(default_factory=list, repr=False)
+    # Requests are kept pickled and compressed: a page carries hundreds of them, nearly
+    # alike, and a site's worth must wait in memory until every page is audited.
+    packed_requests: bytes = field(default=b"", repr=False)
     link_base: str | None = None
     anchors: frozenset | None = field(default=None, repr=False)
+
+    def pack_requests(self, requests: list) -> None:
+        self.packed_requests = zlib.compress(pickle.dumps(requests, pickle.HIGHEST_PROTOCOL), 1) if requests else b""
+
+    def link_requests(self) -> list:
+        return pickle.loads(zlib.decompress(self.packed_requests)) if self.packed_requests else []
 
 
 @dataclass

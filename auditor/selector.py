@@ -42,7 +42,8 @@ def css_path(element: Tag | None, same_name=None) -> str:
 
 def _same_name(node: Tag) -> tuple[int, int]:
     same = [c for c in node.parent.children if isinstance(c, Tag) and c.name == node.name]
-    return same.index(node) + 1, len(same)
+    # By identity: bs4's == compares structure, so two identical siblings would share a position.
+    return next(i for i, c in enumerate(same, start=1) if c is node), len(same)
 
 
 def identity(element: Tag | None) -> str:

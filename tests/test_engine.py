@@ -101,3 +101,14 @@ def test_a_page_over_its_time_budget_is_a_page_error():
     html = ("<div>" * 20000).encode()
     result = audit_loaded(Target("file", "deep.html"), Loaded(data=html), rules, AS_OF, page_seconds=0.2)
     assert result.error == "not audited: over the time budget of 0.2 s per page"
+
+
+def test_identical_siblings_get_their_own_selectors():
+    html = "<html lang=en><title>x</title><ul><li><img src=a.gif></li><li><img src=a.gif></li></ul></html>"
+    selectors = [f.selector for f in audit_html(html, select=["image-alt"]).findings]
+    assert selectors == ["html > body > ul > li:nth-of-type(1) > img", "html > body > ul > li:nth-of-type(2) > img"]
+    from auditor.selector import css_path
+    from auditor.parsing import parse
+
+    second = parse(html).find_all("img")[1]
+    assert css_path(second) == "html > body > ul > li:nth-of-type(2) > img"  # without a page's cache too
