@@ -148,10 +148,20 @@ def _load_or_error(target: Target, offline: bool, limits: Limits) -> Loaded | st
         return f"cannot read: {exc}"
 
 
-def _audit_target(args) -> tuple[PageResult, str | None]:
-    """One page in a worker: load, then the cached result or a fresh audit.
-    Returns the result and, for a fresh result worth caching, its cache key."""
-    target, preloaded, rules, as_of, offline, limits, cache, digest = args
+# What every task of a run shares, set once per worker process (not pickled with each page).
+_RUN: dict = {}
+
+
+def _start_run(context: dict) -> None:
+    _RUN.clear()
+    _RUN.update(context)
+
+
+def _audit_target(item) -> tuple[PageResult, str | None]:
+    """One page: load, then the cached result or a fresh audit. Returns the result and, for
+    a fresh result worth caching, its cache key."""
+    target, preloaded = item
+    offline, limits, cache, digest = _RUN["offline"], _RUN["limits"], _RUN["cache"], _RUN["digest"]
     loaded = preloaded if preloaded is not None else _load_or_error(target, offline, limits)
     key = None
     if cache is not None and isinstance(loaded, Loaded):
@@ -159,11 +169,19 @@ def _audit_target(args) -> tuple[PageResult, str | None]:
         cached = cache.get(key)
         if cached is not None:
             return cached, None
-    result = audit_loaded(target, loaded, rules, as_of, limits.page_seconds)
+    result = audit_loaded(target, loaded, _RUN["rules"], _RUN["as_of"], limits.page_seconds)
     # Page errors and crashes may depend on the machine (a time budget) or be fixed by the
     # next version: only clean results are kept.
     cacheable = key is not None and result.error is None and not result.tool_errors
     return result, key if cacheable else None
+
+
+def _file_stamp(target: Target) -> str | None:
+    try:
+        info = os.stat(target.name)
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}"
 
 
 def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bool = False,
@@ -178,26 +196,46 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
             preloaded[t] = _load_or_error(t, offline, limits)
     cache = ResultCache(cache_path or DEFAULT_PATH) if use_cache else None
     digest = ruleset_digest(rules, as_of) if cache is not None else ""
-    work = [(t, preloaded.get(t), rules, as_of, offline, limits, cache, digest) for t in targets]
+    progress.stage("pages", len(targets))
+    # A file whose size and modification time are unchanged is answered here, from the
+    # cache, without reading it or starting a worker (a warm run of a large site).
+    stamps: dict[Target, str] = {}
+    done: dict[Target, PageResult] = {}
+    if cache is not None:
+        for t in targets:
+            if t.kind == "file" and t not in preloaded:
+                stamp = _file_stamp(t)
+                if stamp is not None:
+                    stamps[t] = stamp
+                    cached = cache.get_by_stamp(t.name, digest, stamp)
+                    if cached is not None:
+                        done[t] = cached
+                        progress.advance()
+    todo = [t for t in targets if t not in done]
+    context = {"rules": rules, "as_of": as_of, "offline": offline, "limits": limits, "cache": cache, "digest": digest}
+    work = [(t, preloaded.get(t)) for t in todo]
     jobs = jobs or os.cpu_count() or 1
-    pages: list[PageResult] = []
     fresh: list[tuple[str, PageResult]] = []
-    progress.stage("pages", len(work))
+    fresh_stamps: list[tuple[str, str, str, str]] = []
 
     def collect(outcomes):
-        for result, key in outcomes:
-            pages.append(result)
+        for target, (result, key) in zip(todo, outcomes):
+            done[target] = result
             if key is not None:
                 fresh.append((key, result))
+                if target in stamps:
+                    fresh_stamps.append((target.name, digest, stamps[target], key))
             progress.advance()
 
     if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_start_run, initargs=(context,)) as pool:
             collect(pool.map(_audit_target, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))))
     else:
+        _start_run(context)
         collect(map(_audit_target, work))
+    pages = [done[t] for t in targets]
     if cache is not None:
-        cache.put_many(fresh)  # before the link stage, which empties each page's requests
+        cache.put_many(fresh, fresh_stamps)  # before the link stage, which empties each page's requests
     skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache, progress=progress)
     progress.finish()
     return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,

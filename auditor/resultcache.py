@@ -80,6 +80,13 @@ class ResultCache:
             self._opened = True
             self._db = open_store(self.path, "CREATE TABLE IF NOT EXISTS pages "
                                   "(key TEXT PRIMARY KEY, stored REAL NOT NULL, result BLOB NOT NULL)")
+            if self._db is not None:
+                try:  # file name + rule set + (size, mtime) -> key: a warm run need not read the file
+                    self._db.execute("CREATE TABLE IF NOT EXISTS stamps (name TEXT NOT NULL, digest TEXT NOT NULL, "
+                                     "stamp TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, digest))")
+                    self._db.commit()
+                except sqlite3.Error:
+                    self._db = None
         return self._db
 
     def __getstate__(self):  # a connection does not cross into worker processes
@@ -94,7 +101,17 @@ class ResultCache:
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
 
-    def put_many(self, items: list[tuple[str, PageResult]]) -> None:
+    def get_by_stamp(self, name: str, digest: str, stamp: str) -> PageResult | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT key FROM stamps WHERE name = ? AND digest = ? AND stamp = ?",
+                                  (name, digest, stamp)).fetchone()
+        except sqlite3.Error:
+            return None
+        return self.get(row[0]) if row else None
+
+    def put_many(self, items: list[tuple[str, PageResult]], stamps: list[tuple[str, str, str, str]] = ()) -> None:
         if self.db is None or not items:
             return
         now = time.time()
@@ -102,5 +119,6 @@ class ResultCache:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
                                     [(key, now, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items])
+                self.db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", list(stamps))
         except sqlite3.Error:
             pass

@@ -93,3 +93,18 @@ def test_a_corrupt_cache_is_ignored(site):
     (root / ".auditor-cache" / "results.sqlite").write_bytes(b"not a database" * 100)
     data = audit()
     assert len(parsed) == 2 and data["summary"]["pages"] == 2
+
+
+def test_unchanged_files_are_not_even_read_on_a_warm_run(site, monkeypatch):
+    root, parsed = site
+    audit()
+    reads = []
+    real_load = auditor.engine._load_or_error
+    monkeypatch.setattr(auditor.engine, "_load_or_error", lambda t, *a: reads.append(t.name) or real_load(t, *a))
+    audit()
+    assert reads == []
+    import os
+
+    os.utime(root / "a.html", ns=(1_000_000_000, 1_000_000_000))  # touched: read again, same bytes, not parsed
+    audit()
+    assert reads == ["./a.html"] and len(parsed) == 2
