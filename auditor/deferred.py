@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from auditor.finding import Finding
@@ -56,6 +56,29 @@ class LinkRequest:
             except ValueError:
                 return path
         return urlsplit(self.url).path if self.root_relative else self.url
+
+
+class LinkTarget(NamedTuple):
+    """What the checker needs of a request: a page's requests, boiled down to its unique targets."""
+
+    url: str
+    local: bool
+    needs: str
+    root_relative: bool
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        return self.url, self.local
+
+
+def link_targets(requests) -> tuple[LinkTarget, ...]:
+    """One target per (url, local), with the most any request (or target) needs read."""
+    found: dict[tuple[str, bool], LinkTarget] = {}
+    for r in requests:
+        kept = found.get(r.key)
+        if kept is None or NEEDS.index(r.needs) > NEEDS.index(kept.needs):
+            found[r.key] = LinkTarget(r.url, r.local, r.needs, r.root_relative)
+    return tuple(found.values())
 
 
 @dataclass

@@ -14,7 +14,7 @@ from bs4 import Comment, Tag
 
 from auditor import __version__
 from auditor.decoding import NotHTMLError, decode
-from auditor.deferred import NEEDS, DeferredRule, LinkRequest, page_anchors
+from auditor.deferred import DeferredRule, LinkRequest, link_targets, page_anchors
 from auditor.finding import Finding, Severity
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
@@ -254,19 +254,13 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
 
     anchors = {p.link_base: p.anchors for p in pages if p.link_base and p.anchors is not None}
     checker = LinkChecker(links, offline=offline, use_cache=use_cache)
-    # One representative per target (the one that needs the most read), page by page, so
-    # that only the unique targets are in memory at once.
-    targets: dict = {}
-    for page in pages:
-        for request in page.link_requests():
-            kept = targets.get(request.key)
-            if kept is None or NEEDS.index(request.needs) > NEEDS.index(kept.needs):
-                targets[request.key] = request
+    # One target per (url, local), with the most any page needs read.
+    targets = link_targets([t for page in pages for t in page.link_targets])
     if progress is not None and progress.enabled and not offline:
         # The total counts unique targets; cached and local ones finish without a tick.
         progress.stage("links", len(targets))
         checker.on_checked = progress.advance
-    outcomes = checker.check_requests(list(targets.values()), audited=anchors)
+    outcomes = checker.check_requests(targets, audited=anchors)
     del targets
     by_id = {r.id: r for r in rules}
     for page in pages:
@@ -281,7 +275,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
             except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
                 crashed.add(request.rule)
                 page.tool_errors.append(ToolError(request.rule, _describe_crash(exc)))
-        page.packed_requests = b""
+        page.packed_requests, page.link_targets = b"", ()
         if made:
             page.findings = sorted(page.findings + _fingerprinted(made, page.page), key=Finding.sort_key)
     return checker.stats.skipped

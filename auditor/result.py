@@ -33,11 +33,15 @@ class PageResult:
     # Requests are kept pickled and compressed: a page carries hundreds of them, nearly
     # alike, and a site's worth must wait in memory until every page is audited.
     packed_requests: bytes = field(default=b"", repr=False)
+    link_targets: tuple = field(default=(), repr=False)  # their unique targets (auditor.deferred.LinkTarget)
     link_base: str | None = None
     anchors: frozenset | None = field(default=None, repr=False)
 
     def pack_requests(self, requests: list) -> None:
+        from auditor.deferred import link_targets
+
         self.packed_requests = zlib.compress(pickle.dumps(requests, pickle.HIGHEST_PROTOCOL), 1) if requests else b""
+        self.link_targets = link_targets(requests)
 
     def link_requests(self) -> list:
         return pickle.loads(zlib.decompress(self.packed_requests)) if self.packed_requests else []
