@@ -79,8 +79,8 @@ class BaselineResult(AuditResult):
     def baseline_dict(self) -> dict:
         return {"new": len(self.findings), "known": self.known, "fixed": self.fixed}
 
-    def to_dict(self) -> dict:
-        data = super().to_dict()
+    def to_dict(self, findings: bool = True) -> dict:
+        data = super().to_dict(findings)
         data["baseline"] = self.baseline_dict()
         return data
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import tempfile
@@ -16,14 +15,17 @@ def write_report(render, result, path: str | None, **options) -> None:
         render(result, sys.stdout, color=color, **options)
         sys.stdout.flush()
         return
-    buffer = io.StringIO()
-    render(result, buffer, color=False, **options)
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): write to it, never replace it.
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            render(result, handle, color=False, **options)
+        return
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".auditor-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(buffer.getvalue())
+            render(result, handle, color=False, **options)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

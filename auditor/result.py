@@ -76,7 +76,9 @@ class AuditResult:
             "tool_errors": len(self.tool_errors),
         }
 
-    def to_dict(self) -> dict:
+    def to_dict(self, findings: bool = True) -> dict:
+        """The JSON report as a dict; without `findings`, their list is left empty (the
+        JSON report streams them one by one instead)."""
         return {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "auditor", "version": self.version},
@@ -90,7 +92,7 @@ class AuditResult:
                 }
                 for p in self.pages
             ],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if findings else [],
             "summary": self.summary(),
         }
 

@@ -163,3 +163,26 @@ def test_version_and_python_dash_m():
     proc = subprocess.run([sys.executable, "-m", "auditor", "check", *AS_OF_ARG, "--select", "alt-text", "--offline", str(SEED)],
                           capture_output=True, text=True)
     assert proc.returncode == 1 and "image-alt" in proc.stdout and proc.stderr == ""
+
+
+@pytest.mark.parametrize("select", ["alt-text", "document-title"])
+def test_streamed_json_is_exactly_json_dump(select, tmp_path):
+    import io
+    import stat
+
+    from auditor.config import Config, active_rules
+    from auditor.engine import run_audit
+    from auditor.registry import all_reporters, all_rules
+    from auditor.targets import expand_targets
+    from conftest import AS_OF
+
+    rules = active_rules(all_rules(), Config(), (select,))
+    result = run_audit(expand_targets((str(SAMPLES / "rules" / "image-alt"),)), rules, AS_OF, offline=True, jobs=1,
+                       use_cache=False)
+    stream = io.StringIO()
+    all_reporters()["json"].render(result, stream)
+    assert stream.getvalue() == json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    # Written to a device, the report goes through it; the device stays a device.
+    assert run_cli("check", *AS_OF_ARG, "--select", select, "-f", "json", "-o", "/dev/null",
+                   str(SAMPLES / "rules" / "image-alt")).exit_code in (0, 1)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
