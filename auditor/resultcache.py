@@ -117,8 +117,9 @@ class ResultCache:
         now = time.time()
         try:
             with self.db:
+                # A generator: one pickled page at a time, not a site's worth at once.
                 self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                                    [(key, now, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items])
+                                    ((key, now, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) for key, result in items))
                 self.db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", list(stamps))
         except sqlite3.Error:
             pass
