@@ -13,6 +13,15 @@ def _dumps(value) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
+# json.dumps with `indent` runs the pure-Python encoder; a finding is a flat dict of strings
+# and numbers, so lay it out by hand (with the C encoder for each value), as dumps would.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _finding(data: dict) -> str:
+    return "{\n" + ",\n".join(f"      {_encode(k)}: {_encode(v)}" for k, v in data.items()) + "\n    }"
+
+
 def render(result, stream, **_):
     head = _dumps(result.to_dict(findings=False))
     before, after = head.split('\n  "findings": [],\n', 1)
@@ -20,6 +29,6 @@ def render(result, stream, **_):
     first = True
     for page in result.pages:
         for finding in page.findings:
-            stream.write(("\n    " if first else ",\n    ") + _dumps(finding.to_dict()).replace("\n", "\n    "))
+            stream.write(("\n    " if first else ",\n    ") + _finding(finding.to_dict()))
             first = False
     stream.write(("]" if first else "\n  ]") + ",\n" + after + "\n")
