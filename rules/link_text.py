@@ -153,7 +153,7 @@ class LinkTextVague(Rule):
             return
         name = link_name(element, page)
         phrase = normalize_link_text(name)
-        if not phrase or phrase not in self.phrases:
+        if not phrase or phrase not in self.phrases or _names_code(element, name):
             return
         if context_names_target(element, name, page):
             finding = self.finding(page, element, f"Link text {name!r} is vague; its context names the "
@@ -162,6 +162,17 @@ class LinkTextVague(Rule):
         else:
             yield self.finding(page, element, f"Link text {name!r} does not say where the link goes: "
                                               "name the target in the link")
+
+
+_CODE = ("code", "kbd", "samp", "var", "tt")
+
+
+def _names_code(link: Tag, name: str) -> bool:
+    """`link()` or `<code>info</code>`: the name of a function or a command, not vague prose."""
+    if _SPACES.sub("", name).endswith("()"):
+        return True
+    texts = [n for n in link.find_all(string=True) if n.strip()]
+    return bool(texts) and all(any(p.name in _CODE for p in t.parents if p is not link) for t in texts)
 
 
 def _comparable_href(href: str) -> str:

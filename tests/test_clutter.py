@@ -258,6 +258,12 @@ def test_vague_link_text_in_three_languages(text):
     assert found.severity is Severity.WARNING
 
 
+@pytest.mark.parametrize("link", ['<a href="/api#link">link()</a>', '<a href="/api#info"><code>info</code></a>',
+                                  '<a href="/cli#more"><kbd>more</kbd></a>'])
+def test_names_of_functions_and_commands_are_not_vague(link):
+    assert findings(page(f"<p>See {link} for details.</p>"), "link-text-vague") == []
+
+
 def test_vague_link_named_by_its_context_is_a_notice():
     html = page('<ul><li>Our 2024 annual report: <a href="/reports/annual-report.pdf">read more</a></li></ul>')
     [found] = findings(html, "link-text-vague")
