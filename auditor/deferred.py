@@ -52,9 +52,10 @@ class LinkRequest:
         if self.local and not self.root_relative:
             path = local_path(self.url)
             try:
-                return os.path.relpath(path).replace(os.sep, "/")
+                relative = os.path.relpath(path).replace(os.sep, "/")
             except ValueError:
                 return path
+            return path if relative.startswith("../") else relative  # below the working folder: short
         return urlsplit(self.url).path if self.root_relative else self.url
 
 
