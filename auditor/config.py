@@ -21,6 +21,7 @@ LIMIT_KEYS = {
     "max-page-bytes": ("max_page_bytes", int, 1),
     "page-timeout": ("page_seconds", float, 0.1),
     "fetch-timeout": ("fetch_seconds", float, 0.1),
+    "run-timeout": ("run_seconds", float, 1.0),
 }
 SEVERITIES = ("off", "notice", "warning", "error")
 TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", "links", *LIMIT_KEYS}

@@ -5,6 +5,7 @@ processes; results come back in target order, so any --jobs gives the same bytes
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -162,6 +163,9 @@ def _audit_target(item) -> tuple[PageResult, str | None]:
     a fresh result worth caching, its cache key."""
     target, preloaded = item
     offline, limits, cache, digest = _RUN["offline"], _RUN["limits"], _RUN["cache"], _RUN["digest"]
+    deadline = _RUN["deadline"]
+    if deadline is not None and time.monotonic() > deadline:  # CLOCK_MONOTONIC: one clock for all processes
+        return PageResult(page=target.name, error=f"not audited: the run's time budget of {limits.run_seconds:g} s ran out"), None
     loaded = preloaded if preloaded is not None else _load_or_error(target, offline, limits)
     key = None
     if cache is not None and isinstance(loaded, Loaded):
@@ -212,7 +216,9 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
                         done[t] = cached
                         progress.advance()
     todo = [t for t in targets if t not in done]
-    context = {"rules": rules, "as_of": as_of, "offline": offline, "limits": limits, "cache": cache, "digest": digest}
+    deadline = time.monotonic() + limits.run_seconds if limits.run_seconds else None
+    context = {"rules": rules, "as_of": as_of, "offline": offline, "limits": limits, "cache": cache, "digest": digest,
+               "deadline": deadline}
     work = [(t, preloaded.get(t)) for t in todo]
     jobs = jobs or os.cpu_count() or 1
     fresh: list[tuple[str, PageResult]] = []
@@ -236,6 +242,11 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
     pages = [done[t] for t in targets]
     if cache is not None:
         cache.put_many(fresh, fresh_stamps)  # before the link stage, which empties each page's requests
+    if deadline is not None:  # the link checks get what is left of the run's budget
+        from auditor.linkcheck import LinkSettings
+
+        left = max(0.0, deadline - time.monotonic())
+        links = replace(links or LinkSettings(), run_budget=min((links or LinkSettings()).run_budget, left))
     skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache, progress=progress)
     progress.finish()
     return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,

@@ -17,6 +17,7 @@ class Limits:
     max_page_bytes: int = 50 * 1024 * 1024  # read, and decompressed for HTTP
     page_seconds: float = PAGE_SECONDS  # parse and check one page
     fetch_seconds: float = 30.0  # fetch one page over HTTP
+    run_seconds: float | None = None  # the whole audit; pages not begun by then are page errors
 
 
 class PageTimeout(BaseException):  # not Exception: a rule's crash guard must not swallow it

@@ -97,3 +97,17 @@ def test_bad_limits_are_config_errors(tmp_path, monkeypatch, content, message):
     monkeypatch.chdir(tmp_path)
     result = run_cli("check", "a.html")
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_the_run_time_budget_leaves_pages_as_page_errors(tmp_path, monkeypatch):
+    (tmp_path / "a-slow.html").write_bytes(b"<div>" * 60_000)
+    for name in ("b.html", "c.html"):
+        (tmp_path / name).write_text("<html lang=en><title>t</title><img src=a.png></html>")
+    (tmp_path / "auditor.toml").write_text("run-timeout = 1.0\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", *AS_OF_ARG, "--no-cache", "--select", "alt-text", "--jobs", "1", "-f", "json", ".")
+    data = json.loads(result.stdout)
+    errors = [p["error"] for p in data["pages"]]
+    assert errors[0] is None  # begun within the budget: audited
+    assert errors[1:] == ["not audited: the run's time budget of 1 s ran out"] * 2
+    assert result.exit_code == 0
