@@ -4,12 +4,19 @@ html5lib checks "is this element in scope" by scanning the stack of open element
 page of 100,000 nested elements costs time quadratic in its depth. Browsers cap their
 tree depth (Blink at 512); we do the same: past MAX_DEPTH open elements, a new element is
 added where it belongs but not kept open, so what follows becomes its sibling.
+
+bs4's html5lib builder spends as much time as html5lib itself. `_Element` and `_CappedTree`
+build the very same tree (elements, attributes and their list values, strings, positions,
+links between nodes) with fewer calls on the hot paths: creating an element, setting its
+attributes once, appending an element or a string at the end of its parent. Rarer paths
+(inserting before a node, moving children, cloned formatting elements) stay bs4's own.
 """
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from bs4.builder._html5lib import HTML5TreeBuilder, TreeBuilderForHtml5lib
+from bs4.builder._html5lib import Element, HTML5TreeBuilder, TreeBuilderForHtml5lib
+from bs4.element import NamespacedAttribute, NavigableString, Tag, nonwhitespace_re
 
 MAX_DEPTH = 256
 
@@ -19,10 +26,139 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class _Element(Element):
+    def __init__(self, tag, soup, namespace, tree):
+        # Node.__init__ would also assign `attributes = {}`, a setAttributes call that does nothing.
+        self.tag = tag
+        self.string = None
+        self.soup = soup
+        self.namespace = namespace
+        self.tree = tree
+        self.name = tag.name
+        self.parent = None
+        self.value = None
+        self.childNodes = []
+        self._flags = []
+
+    def setAttributes(self, attributes):
+        if not attributes:
+            return
+        if type(attributes) is not dict:  # a cloned element's AttrList
+            Element.setAttributes(self, attributes)
+            return
+        # Like bs4: the token's own dict is rewritten (html5lib may hand it to another
+        # element), namespaced names move to its end, list-valued attributes are split.
+        for name in [name for name in attributes if type(name) is tuple]:
+            attributes[NamespacedAttribute(*name)] = attributes.pop(name)
+        lists = self.tree.list_attributes(self.name)
+        for name, value in attributes.items():
+            if name in lists and isinstance(value, str):
+                attributes[name] = self.tree.value_list(nonwhitespace_re.findall(value))
+        tag = self.tag
+        tag.attrs.update(attributes)
+        if tag.name == "meta":
+            self.soup.builder.set_up_substitutions(tag)
+
+    attributes = property(Element.getAttributes, setAttributes)
+
+    def appendChild(self, node):
+        child = node.tag
+        if child is None:  # strings and comments
+            Element.appendChild(self, node)
+            return
+        node.parent = self
+        if child.parent is not None:
+            child.extract()
+        self._append(child)
+
+    def insertText(self, data, insertBefore=None):
+        if insertBefore is not None:
+            Element.insertText(self, data, insertBefore)
+            return
+        contents = self.tag.contents
+        if not contents or type(contents[-1]) is not NavigableString:
+            self._append(NavigableString(data))
+            return
+        # Text after text: one string replaces the two, as in bs4 (its replace_with, without
+        # the search for the last child's index).
+        index = len(contents) - 1
+        old = contents[index]
+        new = NavigableString(old + data)
+        old.extract(_self_index=index)
+        self.tag.insert(index, new)
+        self.soup._most_recent_element = new
+
+    def _append(self, child):
+        """bs4's appendChild for a new last child: parsed just after the parent's last descendant."""
+        tag = self.tag
+        if tag.contents:
+            most_recent = tag._last_descendant(False)
+        elif tag.next_element is not None:
+            most_recent = self.soup._last_descendant()
+        else:
+            most_recent = tag
+        # BeautifulSoup.object_was_parsed, inlined.
+        fix = tag.next_element is not None
+        if isinstance(child, Tag):
+            child.setup(tag, most_recent, child.next_element, child.previous_sibling, child.next_sibling)
+        else:
+            child.setup(tag, most_recent)
+        self.soup._most_recent_element = child
+        tag.contents.append(child)
+        if fix:
+            self.soup._linkage_fixer(tag)
+
+
 class _CappedTree(TreeBuilderForHtml5lib):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        builder = self.soup.builder
+        self._builder = builder
+        self.value_list = builder.attribute_value_list_class
+        self._lists = {}
+        self._chunk = None  # where elementClass last counted lines
+        self._offset = self._lines = 0
+        self._last = -1
+
+    def list_attributes(self, name):
+        """The attributes bs4 splits into lists on this element."""
+        found = self._lists.get(name)
+        if found is None:
+            lists = self._builder.cdata_list_attributes or {}
+            found = self._lists[name] = frozenset(lists.get("*", ())) | frozenset(lists.get(name.lower(), ()))
+        return found
+
+    def elementClass(self, name, namespace):
+        sourceline = sourcepos = None
+        if self.parser is not None and self.store_line_numbers:
+            # Just after the start tag, as bs4 records it (auditor.page walks back to "<"):
+            # html5lib's stream.position(), counting newlines only since the last element
+            # instead of from the start of the 10 KB chunk.
+            stream = self.parser.tokenizer.stream
+            chunk = stream.chunk
+            offset = stream.chunkOffset
+            if chunk is self._chunk and offset >= self._offset:
+                lines = self._lines + chunk.count("\n", self._offset, offset)
+                last = chunk.rfind("\n", self._offset, offset)
+                if last == -1:
+                    last = self._last
+            else:
+                lines = chunk.count("\n", 0, offset)
+                last = chunk.rfind("\n", 0, offset)
+            self._chunk, self._offset, self._lines, self._last = chunk, offset, lines, last
+            sourceline = stream.prevNumLines + lines + 1
+            sourcepos = (stream.prevNumCols + offset if last == -1 else offset - (last + 1)) - 1
+        tag = Tag(None, self._builder, name, namespace, sourceline=sourceline, sourcepos=sourcepos)
+        return _Element(tag, self.soup, namespace, self)
+
     def insertElementNormal(self, token):
-        element = super().insertElementNormal(token)
-        self._cap()
+        element = self.elementClass(token["name"], token.get("namespace", self.defaultNamespace))
+        element.attributes = token["data"]
+        open_elements = self.openElements
+        open_elements[-1].appendChild(element)
+        open_elements.append(element)
+        if len(open_elements) > MAX_DEPTH:
+            open_elements.pop()
         return element
 
     def insertElementTable(self, token):
