@@ -1,18 +1,27 @@
 """Deferred link checks: what a rule records during the walk, and what it gets back.
 
 Rules cannot wait for the network, so a link rule yields a `LinkRequest` from `visit`
-instead of a finding. The request carries a finished `Finding` template (location,
-selector, snippet, identity, document order), so the rule never needs the tree again.
+instead of a finding: its rule id, what it needs read of the target, its own context, and
+the element's `Link`. A page makes one `Link` per link element, shared by every rule that
+asks: the target (URL, fragment, local or not) and the spot a finding about it points at
+(location, selector, snippet, identity, document order), taken once during the walk so no
+rule needs the tree again. Suppressions apply to each rule's request by the element's
+order; the engine then packs a page's requests as its links, each with the rules that
+want it (`pack_links`), which is what a page result carries and the result cache keeps.
+
 After every page is audited the engine checks each unique target once
-(`auditor.linkcheck`) and calls the rule's `evaluate(request, outcome)`, which turns
-the pair into findings. Suppressions apply to a request by its element's order.
+(`auditor.linkcheck`). For each link and each rule that wants it, the rule's
+`may_report(outcome)`, asked once per outcome, says from the outcome alone whether any
+request could get a finding from it (most links are fine: no call for them); only then
+does the engine call `evaluate(request, outcome)`, which turns the pair into findings
+with `deferred_finding`, so a Finding is made only when one is reported.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -26,25 +35,53 @@ CHECKED_SCHEMES = ("http", "https", "file")
 IGNORED_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "callto", "about", "blob", "urn", "news", "skype")
 
 
-@dataclass(frozen=True)
-class LinkRequest:
-    rule: str
+class Link(NamedTuple):
+    """One link element of a page: its target, and the spot a finding about it points at."""
+
     url: str  # absolute, without the fragment; a file: URL for a link from a local file
     fragment: str
     kind: str  # a, area, iframe, img, link
-    template: Finding
-    needs: str = "status"
-    local: bool = False  # resolved against a local file: read from disk, never the network
-    root_relative: bool = False  # "/path" from a local file: the site root is unknown
-    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def order(self) -> int:
-        return self.template.order
+    local: bool  # resolved against a local file: read from disk, never the network
+    root_relative: bool  # "/path" from a local file: the site root is unknown
+    pdf: bool  # looks like a PDF link (its extension or type attribute)
+    same_page: bool  # the target is the page itself
+    page: str
+    order: int
+    line: int
+    column: int
+    selector: str
+    snippet: str
+    identity: str
+    # Once packed: ((rule id, needs, context or None), ...) for every rule that wants the link.
+    wants: tuple = ()
 
     @property
     def key(self) -> tuple[str, bool]:
         return self.url, self.local
+
+    @property
+    def needs(self) -> str:
+        """The most any rule that wants the link needs read."""
+        return max((needs for _, needs, _ in self.wants), key=NEEDS.index)
+
+
+class LinkRequest(NamedTuple):
+    """One rule's deferred check of one link."""
+
+    rule: str
+    link: Link
+    needs: str = "status"
+    context: dict | None = None  # the rule's own, read-only
+
+    url = property(lambda self: self.link.url)
+    fragment = property(lambda self: self.link.fragment)
+    kind = property(lambda self: self.link.kind)
+    local = property(lambda self: self.link.local)
+    root_relative = property(lambda self: self.link.root_relative)
+    pdf = property(lambda self: self.link.pdf)
+    same_page = property(lambda self: self.link.same_page)
+    order = property(lambda self: self.link.order)
+    key = property(lambda self: self.link.key)
 
     @property
     def shown(self) -> str:
@@ -57,6 +94,25 @@ class LinkRequest:
                 return path
             return path if relative.startswith("../") else relative  # below the working folder: short
         return urlsplit(self.url).path if self.root_relative else self.url
+
+
+def pack_links(requests: Iterable[LinkRequest]) -> list[Link]:
+    """A page's requests as its links, in order, each with the rules that want it. Links
+    whose wants are alike share one tuple, so a pickled page stays small."""
+    grouped: dict[int, tuple[Link, list]] = {}
+    for r in requests:
+        entry = grouped.get(id(r.link))
+        if entry is None:
+            entry = grouped[id(r.link)] = (r.link, [])
+        entry[1].append((r.rule, r.needs, r.context or None))
+    shared: dict[tuple, tuple] = {}
+    links = []
+    for link, wants in grouped.values():
+        wants = tuple(wants)
+        if all(context is None for _, _, context in wants):  # hashable
+            wants = shared.setdefault(wants, wants)
+        links.append(link._replace(wants=wants))
+    return links
 
 
 class LinkTarget(NamedTuple):
@@ -73,7 +129,7 @@ class LinkTarget(NamedTuple):
 
 
 def link_targets(requests) -> tuple[LinkTarget, ...]:
-    """One target per (url, local), with the most any request (or target) needs read."""
+    """One target per (url, local), with the most any request (packed link, target) needs read."""
     found: dict[tuple[str, bool], LinkTarget] = {}
     for r in requests:
         kept = found.get(r.key)
@@ -166,11 +222,19 @@ class DeferredRule:
     # True when no local file can show the rule's bad sample: the sample test serves it over HTTP.
     needs_network = False
 
+    def may_report(self, outcome: Outcome) -> bool:
+        """False when `evaluate` reports nothing for any request whose outcome this is: a
+        cheap test on the outcome alone that spares the calls for the many fine links."""
+        return True
+
     def evaluate(self, request: LinkRequest, outcome: Outcome) -> Iterable[Finding]:
         return ()
 
     def deferred_finding(self, request: LinkRequest, message: str) -> Finding:
-        return replace(request.template, message=message)
+        link = request.link
+        return Finding(rule=self.id, severity=self.active_severity, page=link.page, line=link.line,
+                       column=link.column, selector=link.selector, message=message, snippet=link.snippet,
+                       fingerprint=link.identity, order=link.order)
 
 
 # --- resolving a link during the walk -------------------------------------------------
@@ -198,14 +262,16 @@ def link_of(element) -> tuple[str, str] | None:
 
 class _PageMemo:
     """What the link rules derive from the current page, computed once however many rules
-    ask: the base URL, the page's own location, and per element its resolved link and the
-    rule-independent part of a finding (location, selector, snippet are the costly part)."""
+    ask: the base URL, the page's own location, each href resolved, and per element its
+    resolved link and its `Link` (the spot is the costly part: location, selector, snippet,
+    identity)."""
 
     page: Page | None = None
     base: tuple[str, bool] = ("", False)
     location: str | None = None
-    links: dict[int, Any] = {}
-    templates: dict[int, Finding] = {}
+    targets: dict[str, Any] = {}
+    resolved: dict[int, Any] = {}
+    links: dict[int, Link] = {}
 
 
 def _memo(page: Page) -> type[_PageMemo]:
@@ -213,7 +279,7 @@ def _memo(page: Page) -> type[_PageMemo]:
         _PageMemo.page = page
         _PageMemo.base = _page_base(page)
         _PageMemo.location = page_location(page)
-        _PageMemo.links, _PageMemo.templates = {}, {}
+        _PageMemo.targets, _PageMemo.resolved, _PageMemo.links = {}, {}, {}
     return _PageMemo
 
 
@@ -229,7 +295,7 @@ def _page_base(page: Page) -> tuple[str, bool]:
         base, local = Path(os.path.abspath(page.path)).as_uri(), True
     else:
         base, local = "", False
-    tag = page.soup.find("base", href=True)
+    tag = next((t for t in page.by_name("base") if t.has_attr("href")), None)
     declared = attr(tag, "href").strip() if tag is not None else ""
     if declared:
         joined = urljoin(base, declared) if base else declared
@@ -261,35 +327,37 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
 
 def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[str, ...] | None = None,
                  **context: Any) -> LinkRequest | None:
-    """The deferred check of this element's link, with a Finding template; None if not a link."""
+    """The rule's deferred check of this element's link; None if not a link (of `kinds`)."""
     memo = _memo(page)
-    link = element_link(element, page)
-    if link is None or (kinds is not None and link[0] not in kinds):
+    resolved = element_link(element, page)
+    if resolved is None or (kinds is not None and resolved[0] not in kinds):
         return None
-    kind, url, fragment, local, root_relative, pdf = link
-    template = memo.templates.get(id(element))
-    if template is None:
-        template = memo.templates[id(element)] = rule.finding(page, element, "")
-    elif template.rule != rule.id or template.severity != rule.active_severity:
-        template = replace(template, rule=rule.id, severity=rule.active_severity)
-    context.setdefault("pdf", pdf)
-    context.setdefault("same_page", url == memo.location)
-    return LinkRequest(rule=rule.id, url=url, fragment=fragment, kind=kind, template=template,
-                       needs=needs, local=local, root_relative=root_relative, context=context)
+    link = memo.links.get(id(element))
+    if link is None:
+        kind, url, fragment, local, root_relative, pdf = resolved
+        spot = rule.finding(page, element, "")
+        link = memo.links[id(element)] = Link(
+            url, fragment, kind, local, root_relative, pdf, url == memo.location, spot.page, spot.order,
+            spot.line, spot.column, spot.selector, spot.snippet, spot.fingerprint)
+    return LinkRequest(rule.id, link, needs, context)
 
 
 def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] | None:
     """(kind, URL, fragment, local, root_relative, looks like a PDF) of a link element, once per page."""
     memo = _memo(page)
     key = id(element)
-    if key in memo.links:
-        return memo.links[key]
+    if key in memo.resolved:
+        return memo.resolved[key]
     found = link_of(element)
-    resolved = resolve(found[1], page) if found is not None else None
+    resolved = None
+    if found is not None:  # pages repeat their hrefs: resolve each once
+        if found[1] not in memo.targets:
+            memo.targets[found[1]] = resolve(found[1], page)
+        resolved = memo.targets[found[1]]
     link = None
     if resolved is not None:
         link = (found[0], *resolved, looks_like_pdf(element, resolved[0]))
-    memo.links[key] = link
+    memo.resolved[key] = link
     return link
 
 

@@ -274,18 +274,37 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     outcomes = checker.check_requests(targets, audited=anchors)
     del targets
     by_id = {r.id: r for r in rules}
+    deferred = [r for r in rules if isinstance(r, DeferredRule)]
+    # Per target: the rules that can report nothing on its outcome (most links are fine).
+    silent_on: dict[tuple[str, bool], frozenset[str]] = {}
+
+    def silent(outcome) -> frozenset[str]:
+        return frozenset(r.id for r in deferred if not r.may_report(outcome))
+
     for page in pages:
         made: list[Finding] = []
         crashed: set[str] = set()
-        for request in page.link_requests():
-            rule, outcome = by_id.get(request.rule), outcomes.get(request.key)
-            if rule is None or outcome is None or request.rule in crashed:
+        for link in page.links():
+            key = link.key
+            outcome = outcomes.get(key)
+            if outcome is None:
                 continue
-            try:
-                made.extend(rule.evaluate(request, with_fragment(request, outcome, anchors)))
-            except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
-                crashed.add(request.rule)
-                page.tool_errors.append(ToolError(request.rule, _describe_crash(exc)))
+            judged = with_fragment(link, outcome, anchors) if link.fragment else outcome
+            if judged is outcome:
+                quiet = silent_on.get(key)
+                if quiet is None:
+                    quiet = silent_on[key] = silent(outcome)
+            else:
+                quiet = silent(judged)
+            for rule_id, needs, context in link.wants:
+                rule = by_id.get(rule_id)
+                if rule is None or rule_id in quiet or rule_id in crashed:
+                    continue
+                try:
+                    made.extend(rule.evaluate(LinkRequest(rule_id, link, needs, context), judged))
+                except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
+                    crashed.add(rule_id)
+                    page.tool_errors.append(ToolError(rule_id, _describe_crash(exc)))
         page.packed_requests, page.link_targets = b"", ()
         if made:
             page.findings = sorted(page.findings + _fingerprinted(made, page.page), key=Finding.sort_key)

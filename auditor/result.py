@@ -28,22 +28,25 @@ class PageResult:
     findings: list[Finding] = field(default_factory=list)
     tool_errors: list[ToolError] = field(default_factory=list)
     skipped_checks: int = 0
-    # The deferred stage (links): requests recorded in the walk, the page's own location and
-    # its anchors (ids and a[name]) for #fragment checks; emptied once the stage has run.
-    # Requests are kept pickled and compressed: a page carries hundreds of them, nearly
-    # alike, and a site's worth must wait in memory until every page is audited.
+    # The deferred stage (links): requests recorded in the walk, as the page's links with the
+    # rules that want each (auditor.deferred.pack_links), the page's own location and its
+    # anchors (ids and a[name]) for #fragment checks; emptied once the stage has run. Links
+    # are kept pickled and compressed: a page carries hundreds, nearly alike, and a site's
+    # worth must wait in memory until every page is audited.
     packed_requests: bytes = field(default=b"", repr=False)
     link_targets: tuple = field(default=(), repr=False)  # their unique targets (auditor.deferred.LinkTarget)
     link_base: str | None = None
     anchors: frozenset | None = field(default=None, repr=False)
 
     def pack_requests(self, requests: list) -> None:
-        from auditor.deferred import link_targets
+        from auditor.deferred import link_targets, pack_links
 
-        self.packed_requests = zlib.compress(pickle.dumps(requests, pickle.HIGHEST_PROTOCOL), 1) if requests else b""
-        self.link_targets = link_targets(requests)
+        links = pack_links(requests)
+        self.packed_requests = zlib.compress(pickle.dumps(links, pickle.HIGHEST_PROTOCOL), 1) if links else b""
+        self.link_targets = link_targets(links)
 
-    def link_requests(self) -> list:
+    def links(self) -> list:
+        """The packed links (auditor.deferred.Link), each with the rules that want it."""
         return pickle.loads(zlib.decompress(self.packed_requests)) if self.packed_requests else []
 
 

@@ -63,12 +63,15 @@ class LinkBroken(_LinkRule):
         final URL after redirects, attempts and time.
     """
 
+    def may_report(self, outcome):
+        return outcome.broken or outcome.missing_fragment
+
     def evaluate(self, request, outcome):
-        if request.context.get("pdf") or outcome.is_pdf:
+        if request.pdf or outcome.is_pdf:
             return
         if outcome.broken:
             yield self.deferred_finding(request, f"Link to {request.shown} is broken: {outcome.describe()}; fix the address or remove the link")
-        elif outcome.missing_fragment and not request.context.get("same_page"):  # same page: link-fragment-missing
+        elif outcome.missing_fragment and not request.same_page:  # same page: link-fragment-missing
             yield self.deferred_finding(request, f"Link to {_target(request)} points to an anchor that page does not have; "
                                          "link to an existing id or drop the fragment")
 
@@ -98,9 +101,12 @@ class LinkRedirect(_LinkRule):
         Replace the link's address with the final address given in the message.
     """
 
+    def may_report(self, outcome):
+        return bool(outcome.permanent_redirect) and not outcome.broken and not outcome.unverified
+
     def evaluate(self, request, outcome):
-        new = outcome.permanent_redirect
-        if new and not outcome.broken and not outcome.unverified:
+        if self.may_report(outcome):
+            new = outcome.permanent_redirect
             status = outcome.redirects[0][0]
             hops = len(outcome.redirects)
             via = f" after {hops} redirects" if hops > 1 else ""
@@ -134,6 +140,9 @@ class LinkUnverified(_LinkRule):
         retry-after-cap, max-pdf-bytes), check the link by hand, or move the document to
         an https address.
     """
+
+    def may_report(self, outcome):
+        return bool(outcome.unverified) or (outcome.too_large and outcome.ok)
 
     def evaluate(self, request, outcome):
         if outcome.unverified:

@@ -153,8 +153,11 @@ class PdfLinkBroken(_PdfRule):
         if request is not None:
             yield request
 
+    def may_report(self, outcome):
+        return outcome.broken
+
     def evaluate(self, request, outcome):
-        if not (request.context.get("pdf") or outcome.is_pdf) or not outcome.broken:
+        if not (request.pdf or outcome.is_pdf) or not outcome.broken:
             return
         yield self.deferred_finding(request, f"PDF link {request.shown} is broken: {outcome.describe()}; "
                                              "point it at the document's current address or remove it")
@@ -191,13 +194,15 @@ class PdfLinkNotPdf(_PdfRule):
             if request is not None:
                 yield request
 
-    def evaluate(self, request, outcome):
+    def may_report(self, outcome):
         if not outcome.ok or outcome.unverified:
-            return
+            return False
         if outcome.head is not None:
-            if outcome.head.startswith(b"%PDF-"):
-                return
-        elif outcome.is_pdf or not outcome.content_type:
+            return not outcome.head.startswith(b"%PDF-")
+        return not outcome.is_pdf and bool(outcome.content_type)
+
+    def evaluate(self, request, outcome):
+        if not self.may_report(outcome):
             return
         ctype = (outcome.content_type or "").split(";")[0].strip() or "no Content-Type"
         first = (outcome.head or b"")[:16]
@@ -286,9 +291,12 @@ class PdfSizeMismatch(_PdfRule):
         if request is not None:
             yield request
 
+    def may_report(self, outcome):
+        return outcome.ok and outcome.size is not None and (outcome.is_pdf or outcome.head is None)
+
     def evaluate(self, request, outcome):
         size = outcome.size
-        if not outcome.ok or size is None or not (outcome.is_pdf or outcome.head is None):
+        if not self.may_report(outcome):
             return
         if any(low <= size <= high for low, high in request.context["ranges"]):
             return
@@ -331,9 +339,12 @@ class PdfInaccessible(_PdfRule):
             if request is not None:
                 yield request
 
+    def may_report(self, outcome):
+        return outcome.ok and outcome.pdf is not None
+
     def evaluate(self, request, outcome):
         report = outcome.pdf
-        if not outcome.ok or report is None:
+        if not self.may_report(outcome):
             return
         if report.get("error"):
             yield self.deferred_finding(request, f"PDF {request.shown} cannot be read as a PDF ({report['error']}); "
