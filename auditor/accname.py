@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from bs4 import Comment, NavigableString, Tag
 
 from auditor import aria
 from auditor.page import Page, attr, text_of
 
-__all__ = ["accessible_name", "is_hidden", "is_rendered", "is_decorative", "roles", "role_of",
-           "visible_text", "declared_style", "has_content", "page_styles", "is_focusable", "in_sequential_focus"]
+__all__ = ["accessible_name", "is_hidden", "is_rendered", "is_decorative", "roles", "role_of", "visible_text",
+           "declared_style", "inline_style", "has_content", "page_styles", "is_focusable", "in_sequential_focus"]
 
 _WS = re.compile(r"\s+")
 
@@ -101,6 +102,9 @@ def _parse_selector(text: str) -> _Selector | None:
     return _Selector(None if tag in (None, "*") else tag.lower(), classes, ids[0] if ids else None)
 
 
+_NO_DECLARATIONS = MappingProxyType({})
+
+
 @dataclass
 class PageStyles:
     """What the page's `<style>` elements say, for the simple selectors, plus per-page caches."""
@@ -111,6 +115,17 @@ class PageStyles:
     unrendered: set[int] = field(default_factory=set)  # not rendered at all (display/visibility/hidden)
     walked: bool = False
     memo: dict = field(default_factory=dict)
+    inline_styles: dict[int, dict[str, tuple[str, bool]]] = field(default_factory=dict)
+
+    def inline(self, element: Tag):
+        """The element's `style` attribute as declarations, parsed once per page: the hidden
+        walk and the text-spacing rules read the same attributes many times."""
+        if "style" not in element.attrs:
+            return _NO_DECLARATIONS
+        found = self.inline_styles.get(id(element))
+        if found is None:
+            found = self.inline_styles[id(element)] = parse_declarations(attr(element, "style"))
+        return found
 
     def add(self, selector: _Selector, decls: dict[str, tuple[str, bool]]) -> None:
         order = len(self.rules)
@@ -144,8 +159,7 @@ class PageStyles:
                     key = (important, selector.specificity, order)
                     if best_key is None or key > best_key:
                         best, best_key = value, key
-        style = attr(element, "style")
-        inline = parse_declarations(style).get(prop) if style else None
+        inline = self.inline(element).get(prop)
         if inline is not None and (best_key is None or inline[1] or not best_key[0]):
             best = inline[0]
         return best
@@ -196,6 +210,11 @@ def page_styles(page: Page) -> PageStyles:
     return styles
 
 
+def inline_style(element: Tag, page: Page):
+    """The element's `style` attribute as {prop: (value, important)}, parsed once per page."""
+    return page_styles(page).inline(element)
+
+
 def declared_style(element: Tag, page: Page, prop: str, inherit: bool = False) -> str | None:
     """The declared value of a CSS property on the element (optionally inherited from ancestors)."""
     styles = page_styles(page)
@@ -244,13 +263,15 @@ def _fallback_hidden(element: Tag, include_aria: bool) -> bool:
     """Without a page: the `hidden` attribute, aria-hidden and inline CSS on the element or above."""
     node = element
     while isinstance(node, Tag):
-        if node.has_attr("hidden") or node.name in _NEVER_RENDERED:
+        attrs = node.attrs  # most ancestors have none of these attributes: test for them first
+        if "hidden" in attrs or node.name in _NEVER_RENDERED:
             return True
-        if include_aria and (attr(node, "aria-hidden") or "").strip().lower() == "true":
+        if include_aria and "aria-hidden" in attrs and (attr(node, "aria-hidden") or "").strip().lower() == "true":
             return True
-        decls = parse_declarations(attr(node, "style"))
-        if decls.get("display", ("",))[0] == "none" or decls.get("visibility", ("",))[0] in ("hidden", "collapse"):
-            return True
+        if "style" in attrs:
+            decls = parse_declarations(attr(node, "style"))
+            if decls.get("display", ("",))[0] == "none" or decls.get("visibility", ("",))[0] in ("hidden", "collapse"):
+                return True
         node = node.parent
     return False
 

@@ -505,6 +505,25 @@ def implicit_role(element: Tag) -> str | None:
     return _TAG_ROLES.get(name)
 
 
+# Every role implicit_role can give the tags it decides on more than the tag (keep in step
+# with it); the other tags have their one role from _TAG_ROLES.
+_TAG_ROLE_CHOICES = {
+    "a": ("link", "generic"), "area": ("link",), "img": ("presentation", "img"),
+    "input": (*_INPUT_ROLES.values(), "combobox"), "select": ("listbox", "combobox"),
+    "header": ("generic", "banner"), "footer": ("generic", "contentinfo"), "section": ("region", "generic"),
+    "td": ("gridcell", "cell"), "th": ("rowheader", "columnheader"), "summary": ("button",),
+    "li": ("listitem", "generic"),
+}
+
+
+def tags_with_implicit_role(roles) -> tuple[str, ...]:
+    """The tag names whose implicit role can be one of `roles`: with `role` as an attribute,
+    what a rule that looks for those roles must visit (`Rule.elements`, `Rule.attributes`)."""
+    wanted = set(roles)
+    choices = {name: (role,) for name, role in _TAG_ROLES.items()} | _TAG_ROLE_CHOICES
+    return tuple(sorted(name for name, possible in choices.items() if wanted.intersection(possible)))
+
+
 def has_global_aria(element: Tag) -> bool:
     """Whether the element carries a global aria-* attribute (which voids role none/presentation)."""
     return any(key in GLOBAL_ATTRIBUTES for key in element.attrs)

@@ -32,16 +32,57 @@ from auditor.targets import Target
 UNUSED_SUPPRESSION = "unused-suppression"
 
 
-def _dispatch_table(rules: list[Rule]) -> tuple[dict[str, list[Rule]], list[Rule]]:
-    by_tag: dict[str, list[Rule]] = {}
-    every: list[Rule] = []
-    for rule in rules:
-        for name in rule.elements:
-            if name == "*":
-                every.append(rule)
-            else:
-                by_tag.setdefault(name, []).append(rule)
-    return by_tag, every
+class _Dispatch:
+    """Which rules' `visit` an element goes to: the rules naming its tag in `elements` (or
+    "*"), then those declaring one of its attributes in `attributes` ("aria-*" for a prefix),
+    each group in the run's rule order, less the `broken` ones. Elements of one tag name with
+    the same matching attributes get the same list, so it is worked out once for them."""
+
+    def __init__(self, rules: list[Rule], broken: frozenset[str] = frozenset()):
+        self.rules = rules
+        self.broken = broken
+        self.names: set[str] = set()
+        prefixes: set[str] = set()
+        for rule in rules:
+            for name in rule.attributes:
+                if name.endswith("*"):
+                    prefixes.add(name[:-1])
+                else:
+                    self.names.add(name)
+        self.prefixes = tuple(sorted(prefixes))
+        self.lists: dict[tuple, list[Rule]] = {}
+
+    def rules_for(self, tag: Tag) -> list[Rule]:
+        names, prefixes = self.names, self.prefixes
+        hits = tuple(k for k in tag.attrs if k in names or k.startswith(prefixes)) if tag.attrs and (names or prefixes) else ()
+        key = (tag.name, hits)
+        found = self.lists.get(key)
+        if found is None:
+            found = self.lists[key] = self._build(tag.name, hits)
+        return found
+
+    def _build(self, name: str, hits: tuple) -> list[Rule]:
+        live = [r for r in self.rules if r.id not in self.broken]
+        first = [r for r in live if name in r.elements]
+        rest = [r for r in live if r not in first
+                and ("*" in r.elements or any(_attribute_matches(hit, a) for hit in hits for a in r.attributes))]
+        return first + rest
+
+
+# The last rule list's dispatch, so its lists carry over from page to page of a run. Keyed
+# by the rules' identities; the dispatch holds the rules, so those ids cannot be reused.
+_shared: list[tuple[tuple[int, ...], _Dispatch]] = []
+
+
+def _dispatch_for(rules: list[Rule]) -> _Dispatch:
+    key = tuple(map(id, rules))
+    if not _shared or _shared[0][0] != key:
+        _shared[:] = [(key, _Dispatch(list(rules)))]
+    return _shared[0][1]
+
+
+def _attribute_matches(name: str, wanted: str) -> bool:
+    return name.startswith(wanted[:-1]) if wanted.endswith("*") else name == wanted
 
 
 def _describe_crash(exc: BaseException) -> str:
@@ -73,11 +114,17 @@ def check_page(page: Page, rules: list[Rule]) -> PageResult:
             broken.add(rule.id)
             result.tool_errors.append(ToolError(rule.id, _describe_crash(exc)))
 
-    by_tag, every = _dispatch_table(rules)
+    dispatch = _dispatch_for(rules)
     for tag in tags:
-        for rule in by_tag.get(tag.name, []) + every:
-            if rule.id not in broken:
-                run(rule, lambda: list(rule.visit(tag, page)))
+        for rule in dispatch.rules_for(tag):
+            mark = len(raw)
+            try:
+                raw.extend(rule.visit(tag, page))
+            except Exception as exc:  # as in run(): the crashed visit's findings are dropped
+                del raw[mark:]
+                broken.add(rule.id)
+                dispatch = _Dispatch(rules, frozenset(broken))  # later elements of this page skip it
+                result.tool_errors.append(ToolError(rule.id, _describe_crash(exc)))
     for rule in rules:
         if rule.id not in broken:
             run(rule, lambda: list(rule.check(page)))

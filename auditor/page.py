@@ -64,6 +64,11 @@ class Page:
         wanted = set(names)
         return [e for e in self.elements if e.name in wanted]
 
+    def first(self, name: str) -> Tag | None:
+        """The first element with this tag name: what `soup.find(name)` gives, from the walk."""
+        found = self.by_name(name)
+        return found[0] if found else None
+
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
@@ -108,6 +113,22 @@ class Page:
                 return pos if _tag_end(self.text, pos) == gt else -1
             pos = self._lower.rfind(needle, 0, pos)
         return -1
+
+    def parsed_tag_end(self, element: Tag) -> int | None:
+        """Offset of the `>` ending `element`'s start tag as the parser recorded it (what
+        `location` starts from, without its search), or None when it recorded none."""
+        if getattr(element, "sourceline", None) is None:
+            return None
+        return self._offset(element.sourceline, element.sourcepos)
+
+    def end_of_tag(self, start: int) -> int:
+        """Offset of the `>` closing the tag that begins at `start` (as `location` finds it), or -1."""
+        return _tag_end(self.text, start)
+
+    def lowered_in_step(self) -> bool:
+        """Whether offsets in the lower-cased text, where `location` looks for start tags, are
+        offsets in the text too (lower-casing "İ" makes two characters)."""
+        return len(self._lower) == len(self.text)
 
     def start_tag_source(self, element: Tag) -> str | None:
         """The start tag exactly as written, or None when the parser implied the element."""

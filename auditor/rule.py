@@ -1,8 +1,9 @@
 """What a rule is: declarative metadata, options, and checks that yield findings.
 
-A rule either visits the elements it names in `elements` (the engine walks each tree once
-and hands every element to the rules that asked for its tag), or checks the whole page once
-in `check`, or both. Findings are made with `self.finding(page, element, message)`, which
+A rule either visits the elements it names in `elements` or that carry an attribute named
+in `attributes` (the engine walks each tree once and hands every element to the rules that
+asked for its tag or one of its attributes), or checks the whole page once in `check`, or
+both. Findings are made with `self.finding(page, element, message)`, which
 fills in location, selector, snippet and fingerprint, so no rule does that by hand.
 """
 
@@ -58,6 +59,10 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     # Element names this rule's `visit` wants; "*" for every element.
     elements: ClassVar[tuple[str, ...]] = ()
+    # Attribute names that also bring an element to `visit`, whatever its tag ("aria-*": any
+    # attribute with that prefix). A rule that looks only at elements carrying `role` says
+    # so here instead of taking "*", so the many elements without one never reach it.
+    attributes: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[dict[str, Option]] = {}
     # True when findings depend on --as-of (the result cache keys on it).
     uses_as_of: ClassVar[bool] = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from auditor import aria
 from auditor.accname import accessible_name, is_hidden, role_of
 from auditor.finding import Severity
 from auditor.page import attr
@@ -25,7 +26,8 @@ class ImageAlt(Rule):
     wcag = ("1.1.1",)
     act = ("23a2a8",)
     impact = "critical"
-    elements = ("*",)
+    elements = aria.tags_with_implicit_role(("img",))
+    attributes = ("role",)
     what = """
         Reports an `<img>`, or an element with `role="img"`, that has no accessible name
         (no `alt`, `aria-label`, `aria-labelledby` or `title`) and is neither marked

@@ -107,7 +107,7 @@ class AriaValidRole(Rule):
     wcag = ("1.3.1", "4.1.2")
     act = ("674b10",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("role",)
     what = """
         Reports an element whose `role` attribute has no token that is a defined,
         non-abstract role of WAI-ARIA 1.2, DPUB-ARIA or Graphics ARIA (a typo such as
@@ -145,7 +145,7 @@ class AriaValidAttr(Rule):
     wcag = ()
     act = ("5f99a7",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("aria-*",)
     what = """
         Reports an attribute that starts with `aria-` but is not a WAI-ARIA state or
         property, such as `aria-labeledby` (one l) or `aria-not-checked`.
@@ -179,7 +179,7 @@ class AriaValidAttrValue(Rule):
     wcag = ("1.3.1", "4.1.2")
     act = ("6a7281",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("aria-*",)
     what = """
         Reports a WAI-ARIA state or property whose value does not fit its type: true/false,
         tristate, a number or integer, one of the allowed tokens (for `aria-live`,
@@ -221,7 +221,7 @@ class AriaAllowedAttr(Rule):
     wcag = ("1.3.1", "4.1.2")
     act = ("5c01ea",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("aria-*",)
     what = """
         Reports a WAI-ARIA state or property that is neither global nor supported by the
         element's role (explicit or implicit), such as `aria-checked` on a button or
@@ -263,7 +263,7 @@ class AriaProhibitedAttr(Rule):
     wcag = ("1.3.1",)
     act = ("kb1m8s",)
     impact = "serious"
-    elements = ("*",)
+    attributes = ("aria-*",)
     what = """
         Reports `aria-label`, `aria-labelledby` (and the braille and role-description
         attributes) on roles that cannot be named: generic containers (`<div>`, `<span>`),
@@ -306,7 +306,7 @@ class AriaRequiredAttr(Rule):
     wcag = ("1.3.1", "4.1.2")
     act = ("4e8ab6",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("role",)
     what = """
         Reports an element with an explicit role that lacks a state or property the role
         requires: `aria-checked` for checkbox, radio and switch, `aria-expanded` for
@@ -366,7 +366,7 @@ class AriaRequiredParent(_OwnershipRule):
     wcag = ("1.3.1",)
     act = ("ff89c9",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("role",)
     what = """
         Reports an element whose explicit role needs a particular parent in the
         accessibility tree and does not have it: a listitem outside a list, a tab outside a
@@ -413,7 +413,7 @@ class AriaRequiredChildren(_OwnershipRule):
     wcag = ("1.3.1",)
     act = ("bc4a75",)
     impact = "critical"
-    elements = ("*",)
+    attributes = ("role",)
     what = """
         Reports an element whose explicit role requires particular children, when it owns
         none of them or owns something else: a list must own listitems, a tablist tabs, a
@@ -471,7 +471,7 @@ class AriaIdRefs(Rule):
     wcag = ("1.3.1", "4.1.2")
     act = ("in6db8",)
     impact = "serious"
-    elements = ("*",)
+    attributes = ("aria-controls",)
     what = """
         Reports `aria-controls` on an expanded combobox (`aria-expanded="true"`) or on a
         scrollbar when none of the ids it lists exists in the page.

@@ -35,7 +35,8 @@ class PresentationalChildrenFocusable(Rule):
     wcag = ("4.1.2",)
     act = ("307n5z",)
     impact = "serious"
-    elements = ("*",)
+    elements = aria.tags_with_implicit_role(r for r, info in aria.ROLES.items() if info.children_presentational)
+    attributes = ("role",)
     what = """
         Reports an element whose role makes its children presentational (button, checkbox,
         img, tab, menuitemcheckbox, option, slider, switch...) when something inside it can
@@ -75,7 +76,7 @@ class AriaHiddenFocus(Rule):
     wcag = ("4.1.2",)
     act = ("6cfa84",)
     impact = "serious"
-    elements = ("*",)
+    attributes = ("aria-hidden",)
     what = """
         Reports an element with `aria-hidden="true"` that is, or contains, something in the
         tab order (a link, a form field, `tabindex="0"`) that is rendered. `aria-hidden="false"`

@@ -95,7 +95,8 @@ class EmptyHeading(Rule):
     severity = Severity.ERROR
     summary = "Headings must have text"
     impact = "minor"
-    elements = ("*",)
+    elements = _HEADING_TAGS
+    attributes = ("role",)
     what = """
         Reports a heading (`<h1>`-`<h6>` or `role="heading"`) that has no accessible name:
         no text, no image with alt text inside, no `aria-label`. Hidden headings are not
@@ -155,10 +156,10 @@ class PageHasHeadingOne(Rule):
     fix = "Mark the page's main title, at the start of the main content, as `<h1>`."
 
     def check(self, page):
-        body = page.soup.find("body")
-        if body is None or body.find("frameset") is not None:
+        body = page.first("body")
+        if body is None or any(any(up is body for up in f.parents) for f in page.by_name("frameset")):
             return
         if any(heading_level(h) == 1 for h in headings(page)):
             return
-        root = page.soup.find("html") or body
+        root = page.first("html") or body
         yield self.finding(page, root, "The page has no level-one heading: mark its main title as <h1>")

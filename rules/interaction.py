@@ -19,7 +19,7 @@ class TabindexAboveZero(Rule):
     severity = Severity.WARNING
     summary = "Elements should not have a tabindex greater than 0"
     impact = "serious"
-    elements = ("*",)
+    attributes = ("tabindex",)
     what = """
         Reports an element whose `tabindex` is a positive number (`tabindex="1"`,
         `tabindex="5"`). `0` (focusable in document order) and `-1` (focusable by script
@@ -113,7 +113,8 @@ class NestedInteractive(Rule):
     summary = "Links must not contain other interactive controls"
     wcag = ("4.1.2",)
     impact = "serious"
-    elements = ("*",)
+    elements = ("a",)
+    attributes = ("role",)
     what = """
         Reports a link (`<a href>`, `role="link"` or `role="menuitem"`) that contains
         another control: a link, button, form field, `<iframe>`, media with controls, an
@@ -143,7 +144,9 @@ class NestedInteractive(Rule):
     def visit(self, element, page):
         if not _is_link(element) or is_hidden(element, page):
             return
-        for inner in element.find_all(True):
+        for inner in element.descendants:  # find_all(True) without bs4's filter machinery
+            if not isinstance(inner, Tag):
+                continue
             role = explicit_role(inner)
             if in_sequential_focus(inner, page) or (role is not None and role_is_a(role, "widget")):
                 what = f"<{inner.name} role=\"{role}\">" if role else f"<{inner.name}>"

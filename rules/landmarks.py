@@ -91,8 +91,7 @@ class LandmarkOneMain(Rule):
     """
 
     def check(self, page):
-        body = page.soup.find("body")
-        if body is None or page.soup.find("frameset") is not None:
+        if page.first("body") is None or page.first("frameset") is not None:
             return
         if any(role == "main" for _, role in landmarks(page)):
             return

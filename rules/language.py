@@ -155,7 +155,7 @@ class ValidLang(Rule):
     wcag = ("3.1.2",)
     act = ("de46e4",)
     impact = "serious"
-    elements = ("*",)
+    attributes = ("lang",)
     options = {"strict": _STRICT}
     what = """
         Reports an element (other than `<html>`) with a `lang` attribute that is not a valid

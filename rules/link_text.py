@@ -185,7 +185,7 @@ def _comparable_href(href: str) -> str:
 
 
 def _is_image_only(link: Tag) -> bool:
-    return bool(link.find(["img", "svg", "picture"])) and not text_of(link)
+    return any(isinstance(d, Tag) and d.name in ("img", "svg", "picture") for d in link.descendants) and not text_of(link)
 
 
 def _skipped_by_assistive_tech(link: Tag, page: Page) -> bool:

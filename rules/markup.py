@@ -11,6 +11,19 @@ from auditor.rule import Rule
 _SPACE = " \t\n\f\r"
 _NAME_END = re.compile(r"[\s/>=]")
 
+# A plain start tag: ASCII attribute names, each once (the lookahead after a name finds it
+# again later in the tag), values quoted after "=" and optional spaces or unquoted without
+# anything odd. Page.location and start_tag_attribute_names cut and read such a tag the same
+# way, so it cannot repeat an attribute; every other "<" + letter is checked in full.
+_WS = r"[ \t\n\f\r]"
+_ATTR_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_VALUE = rf"""{_WS}*=[ \t\n]*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_ONCE = (rf"{_WS}+(?P<name>{_ATTR_NAME})"
+         rf"(?!(?:{_VALUE})?(?:{_WS}+{_ATTR_NAME}(?:{_VALUE})?)*?{_WS}+(?i:(?P=name))(?![-a-zA-Z0-9_:.]))"
+         rf"(?:{_VALUE})?")
+# U+212A (Kelvin sign) lower-cases to "k": Page.location may start a tag there.
+_NOT_PLAIN = re.compile(rf"""<(?=[A-Za-z\u212a])(?![A-Za-z][^\s/>"'=<]*(?:{_ONCE})*{_WS}*/?>)""")
+
 
 def start_tag_attribute_names(source: str) -> list[str]:
     """Attribute names in a start tag as written (`<input a=1 a>` -> ["a", "a"]), lower-cased.
@@ -49,6 +62,16 @@ def start_tag_attribute_names(source: str) -> list[str]:
     return names
 
 
+def _repeated(names: list[str]) -> list[str]:
+    """The names given more than once, in the order of their first repeat."""
+    seen, repeated = set(), []
+    for name in names:
+        if name in seen and name not in repeated:
+            repeated.append(name)
+        seen.add(name)
+    return repeated
+
+
 class DuplicateAttribute(Rule):
     id = "duplicate-attribute"
     family = "accessibility"
@@ -77,15 +100,31 @@ class DuplicateAttribute(Rule):
         Keep one of the attributes, with the value you mean.
     """
 
+    _ends_for: tuple = (None, None)
+
+    def _suspect_ends(self, page) -> set[int] | None:
+        """Where start tags that repeat an attribute end, found in one pass over the page
+        source (a superset: each element still gets the full check); None when offsets in
+        the lower-cased text differ, and every element must be checked."""
+        if self._ends_for[0] is not page:
+            ends = None
+            if page.lowered_in_step():
+                ends = set()
+                for match in _NOT_PLAIN.finditer(page.text):
+                    end = page.end_of_tag(match.start())
+                    if end != -1 and _repeated(start_tag_attribute_names(page.text[match.start(): end + 1])):
+                        ends.add(end)
+            self._ends_for = (page, ends)
+        return self._ends_for[1]
+
     def visit(self, element, page):
+        ends = self._suspect_ends(page)
+        if ends is not None and (not ends or page.parsed_tag_end(element) not in ends):
+            return
         source = page.start_tag_source(element)
         if source is None:
             return
-        seen, repeated = set(), []
-        for name in start_tag_attribute_names(source):
-            if name in seen and name not in repeated:
-                repeated.append(name)
-            seen.add(name)
+        repeated = _repeated(start_tag_attribute_names(source))
         if repeated:
             listed = ", ".join(repeated)
             yield self.finding(page, element, f"<{element.name}> repeats the attribute{'s' if len(repeated) > 1 else ''} {listed}: keep one (only the first counts)")
@@ -99,7 +138,7 @@ class DuplicateId(Rule):
     wcag = ("4.1.1",)
     act = ("3ea0c8",)
     impact = "minor"
-    elements = ("*",)
+    attributes = ("id",)
     what = """
         Reports an element whose `id` is already used by an earlier element of the page
         (ids of frames' documents and shadow trees are separate and not compared).

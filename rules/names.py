@@ -24,7 +24,6 @@ class _NameRule(Rule):
     family = "accessibility"
     severity = Severity.ERROR
     impact = "critical"
-    elements = ("*",)
     noun = "element"
     advice = "give it an aria-label or visible text"
 
@@ -75,6 +74,7 @@ class SvgImgName(_NameRule):
     act = ("7d6734",)
     impact = "serious"
     noun = "graphic"
+    attributes = ("role",)
     advice = "add a <title> child, aria-label or aria-labelledby"
     _ROLES = frozenset({"img", "graphics-document", "graphics-symbol"})
     what = """
@@ -185,6 +185,8 @@ class LinkName(_NameRule):
     act = ("c487ae",)
     impact = "serious"
     noun = "link"
+    elements = aria.tags_with_implicit_role(r for r in aria.ROLES if aria.role_is_a(r, "link"))
+    attributes = ("role",)
     advice = "give its image alt text, or add aria-label"
     what = """
         Reports a link (`<a href>`, `<area href>` or `role="link"`) that has content, such as
@@ -221,6 +223,8 @@ class ButtonName(_NameRule):
     wcag = ("4.1.2",)
     act = ("97a4e1",)
     noun = "button"
+    elements = aria.tags_with_implicit_role(("button",))
+    attributes = ("role",)
     advice = "give it text, or aria-label if it shows only an icon"
     what = """
         Reports an element with the button role (`<button>`, `<input type="button|submit|reset">`,
@@ -259,6 +263,8 @@ class FormFieldName(_NameRule):
     wcag = ("4.1.2", "1.3.1")
     act = ("e086e5",)
     noun = "form field"
+    elements = tuple(sorted({"input", *aria.tags_with_implicit_role(_FIELD_ROLES)}))
+    attributes = ("role",)
     advice = "add a <label for> (or wrap it in <label>), or aria-label"
     what = """
         Reports a form field (`<input>`, `<select>`, `<textarea>`, or an element with a role
@@ -300,6 +306,8 @@ class HeadingName(_NameRule):
     act = ("ffd0e9",)
     impact = "minor"
     noun = "heading"
+    elements = aria.tags_with_implicit_role(("heading",))
+    attributes = ("role",)
     advice = "give it text or remove it"
     enabled_by_default = False
     what = """
@@ -332,6 +340,7 @@ class MenuitemName(_NameRule):
     act = ("m6b1q3",)
     impact = "serious"
     noun = "menu item"
+    attributes = ("role",)
     advice = "give it text, or aria-label if it shows only an icon"
     what = """
         Reports an element with `role="menuitem"` whose accessible name is empty.
@@ -396,7 +405,8 @@ class PresentationRoleConflict(Rule):
     wcag = ("1.1.1",)
     act = ("46ca7f",)
     impact = "minor"
-    elements = ("*",)
+    elements = ("img",)
+    attributes = ("role",)
     what = """
         Reports an element marked decorative (`role="none"`, `role="presentation"`, or an
         image with `alt=""`) that browsers expose anyway because it is focusable or carries
@@ -486,7 +496,7 @@ class LabelContentNameMismatch(Rule):
     wcag = ("2.5.3",)
     act = ("2ee8b8",)
     impact = "serious"
-    elements = ("*",)
+    attributes = ("aria-label", "aria-labelledby")
     what = """
         Reports a widget named from its content (button, link, checkbox, tab, menu item...)
         that has visible text and an `aria-label` or `aria-labelledby` whose name does not

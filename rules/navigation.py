@@ -280,6 +280,9 @@ class BackToTop(Rule):
 # --------------------------------------------------------------------------- breadcrumbs
 
 def _is_marked_breadcrumb(element: Tag) -> bool:
+    attrs = element.attrs
+    if "class" not in attrs and "id" not in attrs and "aria-label" not in attrs and "itemtype" not in attrs:
+        return False  # nothing to join and search
     labels = " ".join(filter(None, (attr(element, "aria-label"), attr(element, "class"), attr(element, "id"),
                                     attr(element, "itemtype"))))
     return bool(labels) and bool(_BREADCRUMB_LABEL.search(labels))
@@ -310,8 +313,12 @@ def _is_link_run(element: Tag) -> bool:
             separators += child.strip()
         elif child.name == "a" and child.has_attr("href"):
             links.append(child)
-        elif child.name not in ("br", "span") or text_of(child) and not _is_separator(text_of(child)):
+        elif child.name not in ("br", "span"):
             return False
+        else:
+            text = text_of(child)
+            if text and not _is_separator(text):
+                return False
     if len(links) < 2 or not separators:
         return False
     if any(ch in _STRONG_SEPARATORS for ch in separators):
@@ -402,7 +409,7 @@ class BreadcrumbDangling(Rule):
 
 def _menu_signature(block: Tag) -> tuple:
     return tuple(((attr(a, "href") or "").strip(), normalize_link_text(text_of(a)))
-                 for a in block.find_all("a", href=True))
+                 for a in block.descendants if isinstance(a, Tag) and a.name == "a" and a.has_attr("href"))
 
 
 class NavDuplicate(Rule):

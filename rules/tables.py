@@ -138,7 +138,8 @@ class ThHasDataCells(Rule):
     wcag = ("1.3.1",)
     act = ("d0f69e",)
     impact = "serious"
-    elements = ("*",)
+    elements = ("table",)
+    attributes = ("role",)
     what = """
         Reports a column or row header cell (a `<th>`, or role `columnheader`/`rowheader`)
         that no cell of its table falls under: no cell below a column header or beside a

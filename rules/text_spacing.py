@@ -13,9 +13,9 @@ import re
 
 from bs4 import NavigableString, Tag
 
-from auditor.accname import declared_style, is_rendered, page_styles, parse_declarations
+from auditor.accname import declared_style, inline_style, is_rendered, page_styles
 from auditor.finding import Severity
-from auditor.page import Page, attr
+from auditor.page import Page
 from auditor.rule import Rule
 
 DEFAULT_FONT_PX = 16.0
@@ -55,11 +55,11 @@ def font_size_px(element: Tag, page: Page) -> float:
     return size
 
 
-def _offscreen(element: Tag) -> bool:
+def _offscreen(element: Tag, page: Page) -> bool:
     """Positioned far off the page (a common "visually hidden" technique)."""
     node = element
     while isinstance(node, Tag):
-        decls = parse_declarations(attr(node, "style"))
+        decls = inline_style(node, page)
         if decls.get("position", ("",))[0] in ("absolute", "fixed"):
             for side in ("top", "left"):
                 parsed = _number_unit(decls.get(side, ("",))[0])
@@ -88,7 +88,7 @@ class _ImportantSpacing(Rule):
         is an !important inline declaration; None when the value comes from elsewhere."""
         node = element
         while isinstance(node, Tag):
-            inline = parse_declarations(attr(node, "style")).get(self.prop)
+            inline = inline_style(node, page).get(self.prop)
             if inline is not None and inline[1]:
                 if inline[0] in ("inherit", "unset"):
                     return None  # the value comes from the parent's declarations
@@ -127,7 +127,7 @@ class _ImportantSpacing(Rule):
         if not self._page_has_important(page):
             return
         has_text = any(type(c) is NavigableString and c.strip() for c in element.children)
-        if not has_text or not is_rendered(element, page) or _offscreen(element):
+        if not has_text or not is_rendered(element, page) or _offscreen(element, page):
             return
         found = self._source(element, page)
         if found is None:
