@@ -136,3 +136,22 @@ def test_identical_siblings_get_their_own_selectors():
 
     second = parse(html).find_all("img")[1]
     assert css_path(second) == "html > body > ul > li:nth-of-type(2) > img"  # without a page's cache too
+
+
+class SeesAttributes(Rule):
+    id = "test-sees-attributes"
+    family = "meta"
+    severity = Severity.NOTICE
+    summary = what = why = bad_example = good_example = fix = "test"
+    elements = ("button",)
+    attributes = ("tabindex", "aria-*")
+
+    def visit(self, element, page):
+        yield self.finding(page, element, element.name)
+
+
+def test_rules_get_the_elements_of_their_tags_and_attributes():
+    html = ("<html lang=en><title>t</title><p tabindex=0>a</p><span aria-label=x>b</span><div role=button>c</div>"
+            "<button>d</button><p>e</p><em data-aria-x=1>f</em></html>")
+    result = audit_loaded(Target("file", "x.html"), Loaded(data=html.encode()), [SeesAttributes()], AS_OF)
+    assert [f.message for f in result.findings] == ["p", "span", "button"]  # not the role= div, the plain p, data-aria-x
