@@ -39,6 +39,7 @@ class Page:
     # Document order of every node, filled by the engine's single walk.
     order: dict[int, int] = field(default_factory=dict, repr=False)
     _siblings: dict[int, tuple] = field(default_factory=dict, repr=False)
+    _locations: dict[int, Location] = field(default_factory=dict, repr=False)
     # Every element in document order, from the engine's one walk of the tree.
     walked: list[Tag] | None = field(default=None, repr=False)
 
@@ -95,6 +96,12 @@ class Page:
     def location(self, element: Tag | None) -> Location:
         if element is None or getattr(element, "sourceline", None) is None:
             return Location(1, 1, -1, 0)
+        found = self._locations.get(id(element))
+        if found is None:  # a finding asks for it, then its snippet: locate the tag once
+            found = self._locations[id(element)] = self._locate(element)
+        return found
+
+    def _locate(self, element: Tag) -> Location:
         gt = self._offset(element.sourceline, element.sourcepos)
         start = self._start_of_tag(element.name, gt)
         if start < 0:
