@@ -37,7 +37,10 @@ def time_limit(seconds: float | None):
         raise PageTimeout(f"over the time budget of {seconds:g} s per page")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Repeating after the first expiry: an exception raised while Python runs a finalizer
+    # (__del__, a weakref callback) is swallowed as "unraisable", so keep raising until one
+    # gets through.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
