@@ -24,7 +24,7 @@ from auditor import aria
 from auditor.page import Page, attr, text_of
 
 __all__ = ["accessible_name", "is_hidden", "is_rendered", "is_decorative", "roles", "role_of", "visible_text",
-           "declared_style", "inline_style", "has_content", "page_styles", "is_focusable", "in_sequential_focus"]
+           "declared_style", "inline_style", "has_content", "label_elements", "page_styles", "is_focusable", "in_sequential_focus"]
 
 _WS = re.compile(r"\s+")
 
@@ -336,7 +336,7 @@ def _name_from_content(role: str | None, element: Tag) -> bool:
     return info is not None and info.name_from_contents
 
 
-def _label_elements(element: Tag, page: Page) -> list[Tag]:
+def label_elements(element: Tag, page: Page) -> list[Tag]:
     """The <label>s of a labelable element: `for` its id, and the one wrapping it."""
     found = []
     ident = attr(element, "id")
@@ -475,7 +475,7 @@ def _native_name(node: Tag, walk: _Walk, allow_hidden: bool) -> str:
             return ""
     if name in _LABELABLE and not (name == "input" and _input_type(node) == "hidden"):
         parts = []
-        for label in _label_elements(node, page):
+        for label in label_elements(node, page):
             parts.append(_normalize(_content_name(label, walk, allow_hidden or is_hidden(label, page), skip=node)))
         text = " ".join(p for p in parts if p)
         if text:

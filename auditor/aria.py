@@ -616,3 +616,7 @@ def in_tab_order(element: Tag) -> bool:
         return False
     index = tabindex(element)
     return index is None or index >= 0
+
+
+# <input> types that are not form fields to label (they are buttons, or not shown).
+NOT_FIELD_INPUT_TYPES = frozenset({"hidden", "button", "submit", "reset", "image"})

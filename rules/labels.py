@@ -8,8 +8,8 @@ import re
 
 from bs4 import Tag
 
-from auditor.accname import _label_elements, accessible_name, is_hidden, role_of, visible_text
-from auditor.aria import explicit_role, id_refs
+from auditor.accname import label_elements, accessible_name, is_hidden, role_of, visible_text
+from auditor.aria import NOT_FIELD_INPUT_TYPES, explicit_role, id_refs
 from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Rule
@@ -17,7 +17,6 @@ from auditor.rule import Rule
 _PUNCTUATION = re.compile(r"[^\w]+")
 # Where an image's alt text is read together with the text around it (axe-core's choice).
 _CONTAINERS = frozenset({"button", "p", "li", "td", "th"})
-_NOT_FIELDS = frozenset({"hidden", "button", "submit", "reset", "image"})
 
 
 def _words(text: str) -> str:
@@ -78,7 +77,7 @@ class ImageRedundantAlt(Rule):
 
 def _is_form_field(element: Tag) -> bool:
     if element.name == "input":
-        return (attr(element, "type") or "text").strip().lower() not in _NOT_FIELDS
+        return (attr(element, "type") or "text").strip().lower() not in NOT_FIELD_INPUT_TYPES
     return element.name in ("select", "textarea")
 
 
@@ -90,7 +89,7 @@ def _has_label(element: Tag, page) -> bool:
         target = page.ids.get(ref)
         if target is not None and (accessible_name(target, page) or visible_text(target, page)):
             return True
-    return any(visible_text(label, page) for label in _label_elements(element, page))
+    return any(visible_text(label, page) for label in label_elements(element, page))
 
 
 class LabelTitleOnly(Rule):

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import Comment, NavigableString, Tag
 
-from auditor.accname import accessible_name, is_hidden
+from auditor.accname import accessible_name, has_content, is_hidden
 from auditor.finding import Severity
 from auditor.page import Page, attr, text_of
 from auditor.rule import Option, Rule
@@ -237,15 +237,6 @@ class RedundantLink(Rule):
             previous = link
 
 
-def _has_content(link: Tag) -> bool:
-    for child in link.children:
-        if isinstance(child, Tag):
-            return True
-        if isinstance(child, NavigableString) and not isinstance(child, Comment) and child.strip():
-            return True
-    return False
-
-
 class EmptyLink(Rule):
     id = "empty-link"
     family = "clutter"
@@ -282,7 +273,7 @@ class EmptyLink(Rule):
     """
 
     def visit(self, element, page):
-        if not element.has_attr("href") or _has_content(element) or is_hidden(element, page):
+        if not element.has_attr("href") or has_content(element) or is_hidden(element, page):
             return
         if accessible_name(element, page):
             return

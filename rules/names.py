@@ -254,7 +254,6 @@ class ButtonName(_NameRule):
 
 _FIELD_ROLES = frozenset({"checkbox", "combobox", "listbox", "menuitemcheckbox", "menuitemradio", "radio",
                           "searchbox", "slider", "spinbutton", "switch", "textbox"})
-_NOT_FIELDS = frozenset({"hidden", "button", "submit", "reset", "image"})
 
 
 class FormFieldName(_NameRule):
@@ -295,7 +294,7 @@ class FormFieldName(_NameRule):
         if role in _FIELD_ROLES:
             return True
         if element.name == "input":
-            return role is None and (attr(element, "type") or "").strip().lower() not in _NOT_FIELDS
+            return role is None and (attr(element, "type") or "").strip().lower() not in aria.NOT_FIELD_INPUT_TYPES
         return False
 
 
