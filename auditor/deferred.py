@@ -318,11 +318,37 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
         return (url, fragment, False, False) if scheme != "file" else None
     if not base:
         return None
+    # A reference with a path of its own resolves against the base's folder alone, which
+    # the pages of one folder share, with their hrefs: join each (folder, href) once a run.
+    folder = _base_folder(base) if raw[:1] not in ("", "#", "?") and not raw.startswith("//") else None
+    key = (folder, local, raw)
+    if folder is not None and key in _JOINED:
+        return _JOINED[key]
     url, fragment = urldefrag(urljoin(base, raw))
     root_relative = local and raw.startswith("/") and not raw.startswith("//")
     if raw.startswith("//"):
         local = False
-    return url, fragment, local and urlsplit(url).scheme == "file", root_relative
+    resolved = url, fragment, local and urlsplit(url).scheme == "file", root_relative
+    if folder is not None:
+        if len(_JOINED) > 200_000:  # a bound for huge crawls; a miss only costs a join
+            _JOINED.clear()
+        _JOINED[key] = resolved
+    return resolved
+
+
+_JOINED: dict[tuple, tuple] = {}
+
+
+def _base_folder(base: str) -> str | None:
+    """The base URL up to the last "/" of its path; None when it has no path, a query or a
+    fragment (rare; a relative path drops them, but they would make the key unsafe)."""
+    if "?" in base or "#" in base:
+        return None
+    scheme_end = base.find("://")
+    path_start = base.find("/", scheme_end + 3) if scheme_end != -1 else -1
+    if path_start == -1:  # no path (or not a URL we know): join it every time
+        return None
+    return base[: base.rfind("/") + 1]
 
 
 def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[str, ...] | None = None,

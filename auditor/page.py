@@ -40,6 +40,8 @@ class Page:
     order: dict[int, int] = field(default_factory=dict, repr=False)
     _siblings: dict[int, tuple] = field(default_factory=dict, repr=False)
     _locations: dict[int, Location] = field(default_factory=dict, repr=False)
+    # CSS paths already built (element id -> path): a finding's path extends its parent's.
+    selectors: dict[int, str] = field(default_factory=dict, repr=False)
     # Every element in document order, from the engine's one walk of the tree.
     walked: list[Tag] | None = field(default=None, repr=False)
 
@@ -187,22 +189,17 @@ def _attr_text(value) -> str:
     return " ".join(value) if isinstance(value, list) else str(value)
 
 
+# The `>` that closes a start tag, honouring quotes: a quote opens a quoted value only
+# right after "=" or whitespace; elsewhere it is an ordinary character. Atomic groups and a
+# possessive repeat keep an unclosed quote from being re-read as ordinary characters, so it
+# runs to the end of the text (no `>`), as a browser's tokenizer would.
+_TAG_END = re.compile(r"""(?>[^>"']+|(?<=[= \t\n])"[^"]*"|(?<=[= \t\n])'[^']*'|(?<![= \t\n])["'])*+>""")
+
+
 def _tag_end(text: str, start: int) -> int:
     """Offset of the `>` closing the start tag that begins at `start`, honouring quotes."""
-    quote = None
-    i = start + 1
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "\"'" and text[i - 1] in "= \t\n":
-            quote = ch
-        elif ch == ">":
-            return i
-        i += 1
-    return -1
+    found = _TAG_END.match(text, start + 1)
+    return found.end() - 1 if found else -1
 
 
 def text_of(node) -> str:
@@ -220,5 +217,7 @@ def text_of(node) -> str:
 
 def attr(element: Tag, name: str) -> str | None:
     """An attribute as one string (bs4 splits class-like attributes into lists)."""
-    value = element.get(name)
-    return None if value is None else _attr_text(value)
+    value = element.attrs.get(name)  # what Tag.get does, without its call: rules ask millions of times
+    if value is None or type(value) is str:
+        return value
+    return _attr_text(value)

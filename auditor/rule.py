@@ -102,7 +102,7 @@ class Rule:
             page=page.name,
             line=loc.line,
             column=loc.column,
-            selector=css_path(element, page.same_name_position),
+            selector=css_path(element, page.same_name_position, page.selectors),
             message=message,
             snippet=page.snippet(element),
             fingerprint=identity(element),

@@ -18,26 +18,35 @@ _SIMPLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _IDENTITY_ATTRS = ("id", "name", "href", "src", "alt", "type", "role", "aria-label", "for", "content", "http-equiv", "lang", "class")
 
 
-def css_path(element: Tag | None, same_name=None) -> str:
-    """`same_name(node)` gives (position, count) among same-named siblings; pages pass a cached one."""
+def css_path(element: Tag | None, same_name=None, known: dict[int, str] | None = None) -> str:
+    """`same_name(node)` gives (position, count) among same-named siblings; pages pass a cached
+    one, and `known` (element id -> its path), so siblings share their parent's path."""
     if element is None:
         return ""
     same_name = same_name or _same_name
-    parts = []
+    steps = []  # (node, its part), from the element up
+    path = ""
     node = element
     while isinstance(node, Tag) and node.name != "[document]":
+        if known is not None and id(node) in known:
+            path = known[id(node)]
+            break
         ident = attr(node, "id")
         if ident and _SIMPLE_ID.match(ident):
-            parts.append(f"{node.name}#{ident}")
+            steps.append((node, f"{node.name}#{ident}"))  # an id is unique enough: the path starts there
             break
         part = node.name
         if isinstance(node.parent, Tag) and node.name not in ("html", "head", "body"):
             position, count = same_name(node)
             if count > 1:
                 part += f":nth-of-type({position})"
-        parts.append(part)
+        steps.append((node, part))
         node = node.parent
-    return " > ".join(reversed(parts))
+    for node, part in reversed(steps):
+        path = f"{path} > {part}" if path else part
+        if known is not None:
+            known[id(node)] = path
+    return path
 
 
 def _same_name(node: Tag) -> tuple[int, int]:
@@ -50,8 +59,9 @@ def identity(element: Tag | None) -> str:
     if element is None:
         return "page"
     bits = [element.name]
+    present = element.attrs
     for name in _IDENTITY_ATTRS:
-        value = attr(element, name)
+        value = attr(element, name) if name in present else None
         if value is not None:
             bits.append(f"{name}={value[:200]}")
     if element.name not in ("html", "head", "body"):  # their text is the whole page
