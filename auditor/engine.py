@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from datetime import date
 
@@ -227,6 +227,47 @@ def _audit_target(item) -> tuple[PageResult, str | None]:
     return result, key if cacheable else None
 
 
+def _audit_chunk(items: list) -> list[tuple[PageResult, str | None]]:
+    return [_audit_target(item) for item in items]
+
+
+# Below this many bytes of pages in all, workers cost more than they save (each is a new
+# process that loads the rules' data on its first page): the run stays in one process.
+IN_PROCESS_BYTES = 256 * 1024
+
+
+def _size_of(target: Target, loaded) -> int:
+    if isinstance(loaded, Loaded):
+        return len(loaded.data)
+    if target.kind == "file":
+        try:
+            return os.stat(target.name).st_size
+        except OSError:
+            pass
+    return 0
+
+
+def _chunks(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Page indices in batches for the workers, largest pages first (a large page started
+    last would keep one worker busy while the others wait), each batch about an eighth of
+    a worker's share of the bytes (fewer round trips for small pages, and a large page
+    alone in its batch) and at most 16 pages."""
+    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
+    share = max(1, sum(sizes) // (jobs * 8))
+    chunks: list[list[int]] = []
+    batch: list[int] = []
+    batch_bytes = 0
+    for i in order:
+        batch.append(i)
+        batch_bytes += sizes[i]
+        if batch_bytes >= share or len(batch) == 16:
+            chunks.append(batch)
+            batch, batch_bytes = [], 0
+    if batch:
+        chunks.append(batch)
+    return chunks
+
+
 def _file_stamp(target: Target) -> str | None:
     try:
         info = os.stat(target.name)
@@ -271,8 +312,9 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
     fresh: list[tuple[str, PageResult]] = []
     fresh_stamps: list[tuple[str, str, str, str]] = []
 
-    def collect(outcomes):
-        for target, (result, key) in zip(todo, outcomes):
+    def collect(indices, outcomes):
+        for index, (result, key) in zip(indices, outcomes):
+            target = todo[index]
             done[target] = result
             if key is not None:
                 fresh.append((key, result))
@@ -280,12 +322,16 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
                     fresh_stamps.append((target.name, digest, stamps[target], key))
             progress.advance()
 
-    if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_start_run, initargs=(context,)) as pool:
-            collect(pool.map(_audit_target, work, chunksize=max(1, min(16, len(work) // (jobs * 8)))))
+    sizes = [_size_of(target, loaded) for target, loaded in work]
+    if jobs > 1 and len(work) > 1 and sum(sizes) >= IN_PROCESS_BYTES:
+        chunks = _chunks(sizes, jobs)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_start_run, initargs=(context,)) as pool:
+            running = {pool.submit(_audit_chunk, [work[i] for i in chunk]): chunk for chunk in chunks}
+            for future in as_completed(running):
+                collect(running.pop(future), future.result())
     else:
         _start_run(context)
-        collect(map(_audit_target, work))
+        collect(range(len(work)), map(_audit_target, work))
     pages = [done[t] for t in targets]
     if cache is not None:
         cache.put_many(fresh, fresh_stamps)  # before the link stage, which empties each page's requests

@@ -45,5 +45,14 @@ def run_json(*args):
 
 
 @pytest.fixture
+def workers(monkeypatch):
+    """Runs with --jobs above 1 use worker processes however small their pages (by default
+    a run of a few small pages stays in one process)."""
+    from auditor import engine
+
+    monkeypatch.setattr(engine, "IN_PROCESS_BYTES", 0)
+
+
+@pytest.fixture
 def seed_html():
     return SEED.read_text(encoding="iso-8859-1")

@@ -62,7 +62,7 @@ def test_json_report_shape(pages):
     assert data["summary"]["by_rule"] == {"image-alt": 1, "image-alt-suspicious": 1}
 
 
-def test_output_is_deterministic_across_runs_and_jobs(tmp_path):
+def test_output_is_deterministic_across_runs_and_jobs(tmp_path, workers):
     outputs = []
     for jobs in ("1", "2", "2"):
         out = tmp_path / f"r{len(outputs)}.json"

@@ -155,3 +155,34 @@ def test_rules_get_the_elements_of_their_tags_and_attributes():
             "<button>d</button><p>e</p><em data-aria-x=1>f</em></html>")
     result = audit_loaded(Target("file", "x.html"), Loaded(data=html.encode()), [SeesAttributes()], AS_OF)
     assert [f.message for f in result.findings] == ["p", "span", "button"]  # not the role= div, the plain p, data-aria-x
+
+
+def test_worker_batches_start_with_the_largest_pages_and_keep_large_ones_alone():
+    from auditor.engine import _chunks
+
+    sizes = [10, 5000, 10, 10, 20, 3000] + [10] * 40
+    chunks = _chunks(sizes, jobs=2)
+    assert chunks[0] == [1] and chunks[1] == [5]  # each over its share of the bytes: alone, and first
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(len(sizes)))  # every page once
+    assert all(len(chunk) <= 16 for chunk in chunks)
+
+
+def test_a_small_run_stays_in_one_process_and_a_large_one_uses_workers(tmp_path, monkeypatch):
+    import auditor.engine as engine
+
+    started = []
+    real_pool = engine.ProcessPoolExecutor
+
+    def counting_pool(*args, **kwargs):
+        started.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", counting_pool)
+    rules = active_rules(all_rules(), Config(), select=("image-alt",))
+    for n in range(3):
+        (tmp_path / f"p{n}.html").write_text("<html lang=en><title>t</title><img src=a.png></html>")
+    small = engine.run_audit(expand_targets((str(tmp_path),)), rules, AS_OF, offline=True, jobs=2, use_cache=False)
+    assert started == [] and len(small.findings) == 3
+    monkeypatch.setattr(engine, "IN_PROCESS_BYTES", 100)
+    large = engine.run_audit(expand_targets((str(tmp_path),)), rules, AS_OF, offline=True, jobs=2, use_cache=False)
+    assert started == [2] and large.findings == small.findings

@@ -39,7 +39,7 @@ def hostile(tmp_path_factory):
     return root
 
 
-def test_every_hostile_page_is_audited_or_a_clear_page_error(hostile, tmp_path):
+def test_every_hostile_page_is_audited_or_a_clear_page_error(hostile, tmp_path, workers):
     out = tmp_path / "report.json"
     result = run_cli("check", *AS_OF_ARG, "--offline", "--jobs", "2", "--select", "alt-text",
                      "-f", "json", "-o", str(out), str(hostile))
@@ -76,7 +76,7 @@ def test_a_page_over_the_size_limit_is_a_page_error(tmp_path, monkeypatch):
     assert [p["error"] for p in data["pages"]] == ["cannot read: larger than the page size limit of 10000000 bytes", None]
 
 
-def test_a_page_over_the_time_budget_is_a_page_error_and_the_run_goes_on(tmp_path, monkeypatch):
+def test_a_page_over_the_time_budget_is_a_page_error_and_the_run_goes_on(tmp_path, monkeypatch, workers):
     (tmp_path / "a-slow.html").write_bytes(b"<div>" * 200_000)
     (tmp_path / "b-fine.html").write_text("<html lang=en><title>t</title><img src=a.png></html>")
     # Generous for the small page (a worker's first page also loads data files), far too
