@@ -4,7 +4,6 @@ metadata at 169.254.169.254) unless the user says so with --allow-private."""
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 from typing import Awaitable, Callable
@@ -23,6 +22,8 @@ def _private_ip(text: str) -> bool:
 
 
 async def system_resolver(host: str) -> list[str]:
+    import asyncio  # not at the top: an offline audit imports this module but never resolves
+
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):

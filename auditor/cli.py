@@ -16,9 +16,7 @@ import click
 from auditor import __version__, baseline, subset
 from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
-from auditor.crawl import CrawlSettings, crawl_files, crawl_urls
 from auditor.engine import fails, run_audit
-from auditor.linkcheck import LinkSettings
 from auditor.loading import LoadError
 from auditor.progress import Progress
 from auditor.output import write_report
@@ -110,6 +108,8 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         chosen = active_rules(rules, config, select, ignore)
         preloaded = {}
         if crawl or sitemaps:
+            from auditor.crawl import CrawlSettings  # httpx: only for a crawl
+
             settings = CrawlSettings(max_pages=max_pages, max_depth=max_depth, include=crawl_include,
                                      exclude=crawl_exclude, per_host=crawl_per_host, delay=crawl_delay)
             pages, preloaded = _crawl(targets, sitemaps, settings, config, offline, quiet)
@@ -121,6 +121,8 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     wanted = _reports(fmt, output, extra_reports, reporters)
     links = config.links
     if allow_private:
+        from auditor.linkcheck import LinkSettings  # httpx: only when links are checked
+
         links = replace(links or LinkSettings(), allow_private=True)
     result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits,
                        links=links, use_cache=not no_cache, preloaded=preloaded,
@@ -162,6 +164,8 @@ def _crawl(targets, sitemaps, settings, config, offline, quiet):
         if not os.path.isfile(start):
             raise TargetError(f"--crawl starts from a page: no such file {start}")
         files.append(start)
+    from auditor.crawl import crawl_files, crawl_urls
+
     found = []
     if urls or sitemaps:
         web = crawl_urls(urls, list(sitemaps), settings, config.limits)

@@ -10,8 +10,8 @@ Outcomes caused by the tool's own limits are "unverified", never "broken".
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
+import importlib.util
 import io
 import os
 import random
@@ -21,11 +21,9 @@ import ssl
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from auditor.addresses import is_private_host, system_resolver
 from auditor.deferred import NEEDS, Outcome, local_path
@@ -33,12 +31,14 @@ from auditor.loading import USER_AGENT
 from auditor.politeness import HostPoliteness
 from auditor.store import CACHE_DIR
 
-try:  # HTTP/2 when the h2 package is there (it is a dependency; this keeps a missing one harmless)
-    import h2  # noqa: F401
+if TYPE_CHECKING:
+    import httpx
 
-    HTTP2 = True
-except ImportError:  # pragma: no cover
-    HTTP2 = False
+# asyncio and httpx are imported by the methods that go on the network: an offline audit
+# checks local files only, and their import is a good part of a short run's start-up.
+
+# HTTP/2 when the h2 package is there (it is a dependency; this keeps a missing one harmless).
+HTTP2 = importlib.util.find_spec("h2") is not None
 
 HEAD_REFUSED = (400, 403, 405, 501)
 RETRY_STATUS = (429, 500, 502, 503, 504)
@@ -346,6 +346,8 @@ class LinkChecker:
                 todo.pop(url, None)
             self.stats.cached += len(results)
         if todo:
+            import asyncio
+
             fresh = asyncio.run(self._check_all(todo))
             results.update(fresh)
             if cache is not None:
@@ -356,6 +358,10 @@ class LinkChecker:
         return results
 
     async def _check_all(self, targets: dict[str, str]) -> dict[str, Outcome]:
+        import asyncio
+
+        import httpx
+
         s = self.settings
         timeout = httpx.Timeout(s.timeout)
         limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
@@ -376,6 +382,8 @@ class LinkChecker:
         return dict(pairs)
 
     async def _check_url(self, client: httpx.AsyncClient, url: str, needs: str, deadline: float) -> Outcome:
+        import asyncio
+
         outcome = Outcome(url=url)
         refused = self.policy.refuse(url)
         if refused:
@@ -405,6 +413,10 @@ class LinkChecker:
         return outcome
 
     async def _attempts(self, client, url: str, needs: str, outcome: Outcome) -> None:
+        import asyncio
+
+        import httpx
+
         s = self.settings
         host = (urlsplit(url).hostname or "").lower()
         method = "HEAD" if needs == "status" and host not in s.head_hostile else "GET"
@@ -462,6 +474,8 @@ class LinkChecker:
     async def _request(self, client, method: str, url: str, needs: str, use_range: bool,
                        outcome: Outcome) -> tuple[int, str | None]:
         """One request, following redirects by hand so the chain (and any loop) is recorded."""
+        import httpx
+
         s = self.settings
         current, seen = url, {url}
         self._reading.discard(id(outcome))  # a new attempt
@@ -537,6 +551,8 @@ class LinkChecker:
         if outcome.size is None and data.startswith(b"%PDF-"):
             outcome.size = len(data)
         if data.startswith(b"%PDF-"):
+            import asyncio
+
             outcome.pdf = await asyncio.to_thread(analyse_pdf, data)
 
     def _check_file(self, url: str, needs: str, original: str) -> Outcome:
@@ -569,6 +585,8 @@ def _max_needs(a: str | None, b: str) -> str:
 
 
 def _error_class(exc: Exception) -> str:
+    import httpx
+
     text = str(exc).strip()
     name = type(exc).__name__
     if isinstance(exc, httpx.ConnectError):

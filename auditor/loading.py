@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import email.message
 import sys
 from dataclasses import dataclass, field
-
-import httpx
+from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.limits import Limits
 from auditor.targets import Target
+
+if TYPE_CHECKING:
+    import httpx
+
+# httpx and asyncio are imported where a page is fetched: an audit of files never needs
+# them, and their import is a good part of the start-up of a short run.
 
 USER_AGENT = f"auditor/{__version__} (+https://github.com/auditor-lint/auditor)"
 
@@ -53,11 +57,15 @@ def read_file(path: str, limit: int) -> Loaded:
 
 
 def client(limits: Limits) -> httpx.AsyncClient:
+    import httpx
+
     return httpx.AsyncClient(follow_redirects=True, timeout=limits.fetch_seconds, headers={"User-Agent": USER_AGENT})
 
 
 async def fetch(client: httpx.AsyncClient, url: str, limits: Limits) -> Loaded:
     """GET one page, reading at most the page size limit (decompressed bytes: a gzip bomb stops there)."""
+    import httpx
+
     try:
         async with client.stream("GET", url) as response:
             chunks, size = [], 0
@@ -80,6 +88,8 @@ async def fetch(client: httpx.AsyncClient, url: str, limits: Limits) -> Loaded:
 
 
 def fetch_url(url: str, limits: Limits) -> Loaded:
+    import asyncio
+
     async def one():
         async with client(limits) as session:
             return await fetch(session, url, limits)

@@ -4,8 +4,11 @@ the starts of two requests to it."""
 
 from __future__ import annotations
 
-import asyncio
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class HostPoliteness:
@@ -19,12 +22,16 @@ class HostPoliteness:
     def gate(self, host: str) -> asyncio.Semaphore:
         gate = self._gates.get(host)
         if gate is None:
+            import asyncio  # here, not at the top: importing this module must not cost asyncio's import
+
             gate = self._gates[host] = asyncio.Semaphore(self.per_host)
         return gate
 
     async def wait_turn(self, host: str) -> None:
         if self.interval <= 0:
             return
+        import asyncio
+
         lock = self._locks.setdefault(host, asyncio.Lock())
         async with lock:
             now = time.monotonic()

@@ -11,8 +11,6 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from auditor.reports._common import rules_meta
 
@@ -23,7 +21,9 @@ SEVERITIES = ("error", "warning", "notice")
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # only when this format is written
+
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
@@ -46,6 +46,8 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def context(result, title: str = "Accessibility and content audit") -> dict:
+    from markupsafe import Markup
+
     report = result.to_dict()
     summary = report["summary"]
     metas = rules_meta(result, report["findings"])

@@ -186,3 +186,20 @@ def test_streamed_json_is_exactly_json_dump(select, tmp_path):
     assert run_cli("check", *AS_OF_ARG, "--select", select, "-f", "json", "-o", "/dev/null",
                    str(SAMPLES / "rules" / "image-alt")).exit_code in (0, 1)
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_an_offline_audit_of_files_starts_without_the_network_and_report_libraries(tmp_path):
+    # Start-up is most of a short or fully cached run: what it does not need stays unimported.
+    probe = ("import sys, auditor.cli;"
+             "from auditor.cli import main;"
+             "sys.argv = ['auditor', 'check', '--offline', '--no-cache', '--as-of', '2026-11-28', '-f', 'json', '-o', %r, %r];"
+             "code = 0\n"
+             "try: main()\n"
+             "except SystemExit as exc: code = exc.code\n"
+             "real = [m for m in ('httpx', 'jinja2', 'asyncio') if m in sys.modules]\n"
+             "print(code, real, 'Stand-in' in (sys.modules['soupsieve'].__dict__.get('__doc__') or ''))")
+    out = tmp_path / "r.json"
+    page = SAMPLES / "rules" / "image-alt" / "bad.html"
+    done = subprocess.run([sys.executable, "-c", probe % (str(out), str(page))], capture_output=True, text=True, cwd=tmp_path)
+    assert done.stdout.split() == ["1", "[]", "True"], done.stderr
+    assert json.loads(out.read_text())["summary"]["by_rule"]["image-alt"] >= 1
