@@ -32,6 +32,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bytecode import compile_sources  # this folder is on sys.path: the script is run from it
+
 HERE = Path(__file__).resolve().parent
 NODE_DIR = HERE / ".node"
 HTML_VALIDATE_VERSION = "10.17.0"
@@ -345,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="instead of timing tools: audit in this process and split the time by stage and rule")
     args = parser.parse_args(argv)
+    compile_sources()
 
     auditor = args.auditor.split()
     jobs = [int(j) for j in args.jobs.split(",") if j.strip()]

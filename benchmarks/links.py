@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from linkserver import LinkServer  # noqa: E402
 
+from bytecode import compile_sources  # noqa: E402  (this folder is on sys.path: the script is run from it)
+
 # (behaviour route, share of the unique targets, label written next to the link)
 KINDS = [
     ("/ok/page", 0.40, ""),
@@ -120,6 +122,7 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=1000, help="link occurrences in all")
     parser.add_argument("--keep", action="store_true", help="keep the generated site and print its folder")
     args = parser.parse_args()
+    compile_sources()
     auditor = shutil.which("auditor") or str(Path(sys.executable).with_name("auditor"))
     lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
     work = Path(tempfile.mkdtemp(prefix="links-bench-"))
