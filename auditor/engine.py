@@ -15,7 +15,7 @@ from bs4 import Comment, Tag
 
 from auditor import __version__
 from auditor.decoding import NotHTMLError, decode
-from auditor.deferred import DeferredRule, LinkRequest, link_targets, page_anchors
+from auditor.deferred import DeferredRule, Link, LinkRequest, link_targets, page_anchors
 from auditor.finding import Finding, Severity
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
@@ -346,6 +346,10 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
                        rules={type(r).id: type(r) for r in rules}, skipped_checks=skipped)
 
 
+# Fields of a packed link row (PageResult.links): most rows are judged without making a Link.
+_URL, _FRAGMENT, _LOCAL, _WANTS = (Link._fields.index(name) for name in ("url", "fragment", "local", "wants"))
+
+
 def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = False,
                  links=None, use_cache: bool = True, progress: Progress | None = None) -> int:
     """Check every unique link target once, then let each rule judge its requests.
@@ -354,7 +358,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     links in local files with no site root configured)."""
     if not any(p.packed_requests for p in pages):
         return 0
-    from auditor.linkcheck import LinkChecker, with_fragment  # httpx and pypdf only when needed
+    from auditor.linkcheck import LinkChecker, fragment_missing, fragment_names  # httpx and pypdf only when needed
 
     anchors = {p.link_base: p.anchors for p in pages if p.link_base and p.anchors is not None}
     checker = LinkChecker(links, offline=offline, use_cache=use_cache)
@@ -368,28 +372,35 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     del targets
     by_id = {r.id: r for r in rules}
     deferred = [r for r in rules if isinstance(r, DeferredRule)]
-    # Per target: the rules that can report nothing on its outcome (most links are fine).
-    silent_on: dict[tuple[str, bool], frozenset[str]] = {}
 
     def silent(outcome) -> frozenset[str]:
+        """The rules that can report nothing on this outcome (most links are fine)."""
         return frozenset(r.id for r in deferred if not r.may_report(outcome))
 
+    # Per target, once: its outcome, the rules silent on it, the anchors its fragments need.
+    judged_targets = {key: (outcome, silent(outcome), fragment_names(key[0], outcome, anchors))
+                      for key, outcome in outcomes.items()}
     for page in pages:
         made: list[Finding] = []
         crashed: set[str] = set()
-        for link in page.links():
-            key = link.key
-            outcome = outcomes.get(key)
-            if outcome is None:
+        wanted: dict[int, frozenset[str]] = {}  # a page's links share their few `wants` tuples
+        for row in page.links():
+            target = judged_targets.get((row[_URL], row[_LOCAL]))
+            if target is None:
                 continue
-            judged = with_fragment(link, outcome, anchors) if link.fragment else outcome
-            if judged is outcome:
-                quiet = silent_on.get(key)
-                if quiet is None:
-                    quiet = silent_on[key] = silent(outcome)
-            else:
+            judged, quiet, names = target
+            fragment = row[_FRAGMENT]
+            if fragment and names is not None and fragment_missing(fragment, names):
+                judged = replace(judged, missing_fragment=True)
                 quiet = silent(judged)
-            for rule_id, needs, context in link.wants:
+            wants = row[_WANTS]
+            ids = wanted.get(id(wants))
+            if ids is None:
+                ids = wanted[id(wants)] = frozenset(rule_id for rule_id, _, _ in wants)
+            if ids <= quiet:
+                continue
+            link = Link._make(row)
+            for rule_id, needs, context in wants:
                 rule = by_id.get(rule_id)
                 if rule is None or rule_id in quiet or rule_id in crashed:
                     continue

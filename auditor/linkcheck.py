@@ -606,14 +606,16 @@ def _error_class(exc: Exception) -> str:
     return f"{name}: {text[:160]}" if text else name
 
 
-def with_fragment(request, outcome: Outcome, audited: dict[str, frozenset]) -> Outcome:
-    """The outcome for this request: a #fragment missing from an audited target page is broken."""
-    fragment = request.fragment
-    if not fragment or fragment.lower() == "top" or not outcome.ok:
-        return outcome
+def fragment_names(url: str, outcome: Outcome, audited: dict[str, frozenset]) -> frozenset | None:
+    """The anchors a #fragment of a link to `url` must be among, or None when fragments are
+    not checked for it (the target is not fine, or is not an audited page)."""
+    if not outcome.ok:
+        return None
+    return audited.get(outcome.final_url or url)
+
+
+def fragment_missing(fragment: str, names: frozenset) -> bool:
+    """Whether a #fragment finds no anchor among `names` ("top" always does, as in browsers)."""
     from urllib.parse import unquote
 
-    names = audited.get(outcome.final_url or request.url)
-    if names is None or fragment in names or unquote(fragment) in names:
-        return outcome
-    return replace(outcome, missing_fragment=True)
+    return fragment not in names and fragment.lower() != "top" and unquote(fragment) not in names
