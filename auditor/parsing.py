@@ -10,6 +10,11 @@ build the very same tree (elements, attributes and their list values, strings, p
 links between nodes) with fewer calls on the hot paths: creating an element, setting its
 attributes once, appending an element or a string at the end of its parent. Rarer paths
 (inserting before a node, moving children, cloned formatting elements) stay bs4's own.
+
+html5lib itself runs with our tokenizer (auditor.html5_tokenizer: a whole tag or text run at
+a time, handing on the same tokens at the same stream positions), and with its main loop and
+its "in scope" test redone with fewer calls for the common case (an HTML current node, a tag
+name to look for); the rest of tree construction is html5lib's.
 """
 
 from __future__ import annotations
@@ -17,8 +22,17 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from bs4.builder._html5lib import Element, HTML5TreeBuilder, TreeBuilderForHtml5lib
 from bs4.element import NamespacedAttribute, NavigableString, Tag, nonwhitespace_re
+from html5lib import HTMLParser
+from html5lib.constants import namespaces, tokenTypes
+from html5lib.treebuilders.base import listElementsMap
+
+from auditor.html5_tokenizer import HTMLTokenizer
 
 MAX_DEPTH = 256
+
+_START, _END, _PARSE_ERROR = tokenTypes["StartTag"], tokenTypes["EndTag"], tokenTypes["ParseError"]
+_CHARACTERS, _SPACES = tokenTypes["Characters"], tokenTypes["SpaceCharacters"]
+_COMMENT, _DOCTYPE = tokenTypes["Comment"], tokenTypes["Doctype"]
 
 
 def normalize_newlines(text: str) -> str:
@@ -35,6 +49,9 @@ class _Element(Element):
         self.namespace = namespace
         self.tree = tree
         self.name = tag.name
+        # bs4's nameTuple is a property computed at every call, and html5lib asks for it at
+        # every open element each time it checks a scope.
+        self.nameTuple = (namespaces["html"] if namespace is None else namespace, tag.name)
         self.parent = None
         self.value = None
         self.childNodes = []
@@ -60,6 +77,7 @@ class _Element(Element):
             self.soup.builder.set_up_substitutions(tag)
 
     attributes = property(Element.getAttributes, setAttributes)
+    nameTuple = None  # set by __init__, in place of bs4's property
 
     def appendChild(self, node):
         child = node.tag
@@ -151,6 +169,20 @@ class _CappedTree(TreeBuilderForHtml5lib):
         tag = Tag(None, self._builder, name, namespace, sourceline=sourceline, sourcepos=sourcepos)
         return _Element(tag, self.soup, namespace, self)
 
+    def elementInScope(self, target, variant=None):
+        if type(target) is not str:  # an element, not a tag name
+            return super().elementInScope(target, variant)
+        # TreeBuilder.elementInScope for a tag name, without its tests on every node.
+        target = (namespaces["html"], target)
+        scoping, invert = listElementsMap[variant]
+        for node in reversed(self.openElements):
+            name = node.nameTuple
+            if name == target:
+                return True
+            if invert ^ (name in scoping):
+                return False
+        assert False  # html5lib's too: the root element is in every scope
+
     def insertElementNormal(self, token):
         element = self.elementClass(token["name"], token.get("namespace", self.defaultNamespace))
         element.attributes = token["data"]
@@ -171,7 +203,76 @@ class _CappedTree(TreeBuilderForHtml5lib):
             self.openElements.pop()
 
 
+class _Parser(HTMLParser):
+    def _parse(self, stream, innerHTML=False, container="div", scripting=False, **kwargs):
+        # HTMLParser._parse with our tokenizer; a text stream never asks for a reparse.
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = HTMLTokenizer(stream, parser=self, **kwargs)
+        self.reset()
+        self.mainLoop()
+
+    def mainLoop(self):
+        # HTMLParser.mainLoop, which works out for every token whether the current phase or
+        # foreign content takes it; here that is one test when the current node is HTML.
+        open_elements = self.tree.openElements
+        html = self.tree.defaultNamespace
+        foreign = self.phases["inForeignContent"]
+        for token in self.tokenizer:
+            new_token = token
+            while new_token is not None:
+                prev_token = new_token
+                type = new_token["type"]
+                if type == _PARSE_ERROR:
+                    self.parseError(new_token["data"], new_token.get("datavars", {}))
+                    break
+                node = open_elements[-1] if open_elements else None
+                if node is None or node.namespace == html or self._takes_html(node, token, type):
+                    phase = self.phase
+                else:
+                    phase = foreign
+                if type == _START:
+                    new_token = phase.processStartTag(new_token)
+                elif type == _END:
+                    new_token = phase.processEndTag(new_token)
+                elif type == _CHARACTERS:
+                    new_token = phase.processCharacters(new_token)
+                elif type == _SPACES:
+                    new_token = phase.processSpaceCharacters(new_token)
+                elif type == _COMMENT:
+                    new_token = phase.processComment(new_token)
+                elif type == _DOCTYPE:
+                    new_token = phase.processDoctype(new_token)
+            if type == _START and prev_token["selfClosing"] and not prev_token["selfClosingAcknowledged"]:
+                self.parseError("non-void-element-with-trailing-solidus", {"name": prev_token["name"]})
+        phases = []
+        reprocess = True
+        while reprocess:  # end of file
+            phases.append(self.phase)
+            reprocess = self.phase.processEOF()
+            assert not reprocess or self.phase not in phases
+
+    def _takes_html(self, node, token, type):
+        """Whether a token goes to the current phase, not foreign content, under a node
+        outside the HTML namespace: at a MathML text or an HTML integration point, or an svg
+        element in annotation-xml (HTMLParser.mainLoop's test)."""
+        return ((self.isMathMLTextIntegrationPoint(node)
+                 and ((type == _START and token["name"] not in ("mglyph", "malignmark"))
+                      or type in (_CHARACTERS, _SPACES)))
+                or (node.namespace == namespaces["mathml"] and node.name == "annotation-xml"
+                    and type == _START and token["name"] == "svg")
+                or (self.isHTMLIntegrationPoint(node) and type in (_START, _CHARACTERS, _SPACES)))
+
+
 class _CappedBuilder(HTML5TreeBuilder):
+    def feed(self, markup):
+        # bs4's feed for text markup, with our parser.
+        parser = _Parser(tree=self.create_treebuilder)
+        self.underlying_builder.parser = parser
+        parser.parse(markup).original_encoding = None
+        self.underlying_builder.parser = None
+
     def create_treebuilder(self, namespaceHTMLElements):
         self.underlying_builder = _CappedTree(namespaceHTMLElements, self.soup, store_line_numbers=self.store_line_numbers)
         return self.underlying_builder
