@@ -111,11 +111,13 @@ class PageStyles:
 
     rules: list[tuple[_Selector, int, dict[str, tuple[str, bool]]]] = field(default_factory=list)
     buckets: dict[tuple[str, str], list] = field(default_factory=dict)
+    properties: set[str] = field(default_factory=set)  # every property the rules declare
     hidden: set[int] = field(default_factory=set)  # excluded from the accessibility tree
     unrendered: set[int] = field(default_factory=set)  # not rendered at all (display/visibility/hidden)
     walked: bool = False
     memo: dict = field(default_factory=dict)
     inline_styles: dict[int, dict[str, tuple[str, bool]]] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)  # accessible names: several rules ask for one
 
     def inline(self, element: Tag):
         """The element's `style` attribute as declarations, parsed once per page: the hidden
@@ -130,6 +132,7 @@ class PageStyles:
     def add(self, selector: _Selector, decls: dict[str, tuple[str, bool]]) -> None:
         order = len(self.rules)
         self.rules.append((selector, order, decls))
+        self.properties.update(decls)
         # Bucket by the most selective part, so an element only tries the rules that can match.
         if selector.ident:
             key = ("#", selector.ident)
@@ -152,7 +155,7 @@ class PageStyles:
         """The value the element's own declarations give `prop` (no inheritance)."""
         best = None
         best_key = None
-        if self.rules:
+        if prop in self.properties:
             for selector, order, decls in self._candidates(element):
                 if prop in decls and selector.matches(element):
                     value, important = decls[prop]
@@ -232,22 +235,29 @@ def declared_style(element: Tag, page: Page, prop: str, inherit: bool = False) -
 def _walk_hidden(page: Page, styles: PageStyles) -> None:
     """One pass over the tree: which elements are unrendered, and which are hidden from AT."""
     styles.walked = True
+    declared = styles.declared
+    # Most elements have no style attribute, and most sheets never set these two properties.
+    by_sheet = bool(styles.properties & {"display", "visibility"})
 
     def visit(node: Tag, unrendered: bool, ax_hidden: bool, visibility: str | None) -> None:
-        for child in node.children:
+        for child in node.contents:
             if not isinstance(child, Tag):
                 continue
-            vis = styles.declared(child, "visibility") or visibility
-            gone = (unrendered or child.has_attr("hidden") or child.name in _NEVER_RENDERED
+            attrs = child.attrs
+            styled = by_sheet or "style" in attrs
+            vis = (styled and declared(child, "visibility")) or visibility
+            gone = (unrendered or "hidden" in attrs or child.name in _NEVER_RENDERED
                     or (child.name == "input" and (attr(child, "type") or "").lower() == "hidden")
-                    or styles.declared(child, "display") == "none")
+                    or (styled and declared(child, "display") == "none"))
             invisible = gone or vis in ("hidden", "collapse")
-            hidden = ax_hidden or invisible or (attr(child, "aria-hidden") or "").strip().lower() == "true"
+            hidden = ax_hidden or invisible or (
+                "aria-hidden" in attrs and (attr(child, "aria-hidden") or "").strip().lower() == "true")
             if invisible:
                 styles.unrendered.add(id(child))
             if hidden:
                 styles.hidden.add(id(child))
-            visit(child, gone, hidden and not invisible or ax_hidden or gone, vis)
+            if child.contents:
+                visit(child, gone, hidden and not invisible or ax_hidden or gone, vis)
 
     visit(page.soup, False, False, None)
 
@@ -372,16 +382,23 @@ _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "selec
 class _Walk:
     page: Page
     root: Tag
+    styles: PageStyles  # the page's, walked for what is hidden
     visited: set[int] = field(default_factory=set)
 
 
 def accessible_name(element: Tag, page: Page) -> str:
-    """The element's accessible name, whitespace-collapsed ("" when it has none)."""
-    try:
-        return _normalize(_name(element, _Walk(page, element), in_labelledby=False, in_content=False,
-                                allow_hidden=False))
-    except RecursionError:  # absurdly deep pages: no name rather than a crash
-        return ""
+    """The element's accessible name, whitespace-collapsed ("" when it has none); computed
+    once per element and page."""
+    names = page_styles(page).names
+    found = names.get(id(element))
+    if found is None:
+        try:
+            found = _normalize(_name(element, _Walk(page, element, _ensure_walked(page)), in_labelledby=False,
+                                     in_content=False, allow_hidden=False))
+        except RecursionError:  # absurdly deep pages: no name rather than a crash
+            found = ""
+        names[id(element)] = found
+    return found
 
 
 def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden: bool) -> str:
@@ -395,10 +412,10 @@ def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden
     walk.visited.add(id(node))
     try:
         # 2A: hidden nodes add nothing, unless the walk began at a hidden referenced node.
-        if not allow_hidden and is_hidden(node, page):
+        if not allow_hidden and id(node) in walk.styles.hidden:
             return ""
         # 2B: aria-labelledby, once per walk (no chains of references).
-        if not in_labelledby:
+        if not in_labelledby and "aria-labelledby" in node.attrs:
             refs = [page.ids.get(i) for i in aria.id_refs(attr(node, "aria-labelledby"))]
             refs = [r for r in refs if r is not None]
             if refs:
@@ -407,7 +424,7 @@ def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden
                 text = " ".join(p for p in parts if p)
                 if text.strip():
                     return text
-        role = role_of(node, page)
+        role = aria.effective_role(node)
         # 2C: a control embedded in another element's label contributes its value.
         if (in_content or in_labelledby) and node is not walk.root:
             embedded = _embedded_value(node, role, walk, allow_hidden)
@@ -529,12 +546,12 @@ def _content_name(node: Tag, walk: _Walk, allow_hidden: bool, in_labelledby: boo
                   skip: Tag | None = None) -> str:
     """Names of the children, in order, with block boxes set apart by spaces (2F)."""
     parts = []
-    for child in node.children:
+    for child in node.contents:
         if child is skip:
             continue
         if isinstance(child, Tag):
             text = _name(child, walk, in_labelledby=in_labelledby, in_content=True, allow_hidden=allow_hidden)
-            if child.name in _BLOCK or (declared_style(child, walk.page, "display") or "").startswith(("block", "flex", "grid", "table", "list-item")):
+            if child.name in _BLOCK or (walk.styles.declared(child, "display") or "").startswith(("block", "flex", "grid", "table", "list-item")):
                 text = f" {text} "
             parts.append(text)
         elif not isinstance(child, Comment):

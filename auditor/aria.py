@@ -380,6 +380,8 @@ def is_valid_role(token: str) -> bool:
 
 def role_tokens(element: Tag) -> list[str]:
     """The role attribute's tokens, lower-cased."""
+    if "role" not in element.attrs:  # most elements: no attr() call, no string work
+        return []
     return (attr(element, "role") or "").lower().split()
 
 
@@ -577,6 +579,8 @@ def is_inert(element: Tag) -> bool:
 
 def tabindex(element: Tag) -> int | None:
     """The parsed `tabindex`, or None when absent or not an integer."""
+    if "tabindex" not in element.attrs:
+        return None
     raw = (attr(element, "tabindex") or "").strip()
     return int(raw) if _INTEGER.match(raw) else None
 
@@ -594,6 +598,8 @@ def _natively_focusable(element: Tag) -> bool:
     if name == "summary":
         parent = element.parent
         return isinstance(parent, Tag) and parent.name == "details" and parent.find("summary", recursive=False) is element
+    if "contenteditable" not in element.attrs:
+        return False
     editable = attr(element, "contenteditable")
     return editable is not None and editable.strip().lower() in ("", "true", "plaintext-only")
 
@@ -605,9 +611,11 @@ def is_focusable(element: Tag) -> bool:
     """
     if not isinstance(element, Tag):
         return False
-    if is_disabled(element) or is_inert(element):
+    # The cheap tests first: most elements are neither focusable by nature nor by tabindex,
+    # and is_inert climbs every ancestor.
+    if tabindex(element) is None and not _natively_focusable(element):
         return False
-    return tabindex(element) is not None or _natively_focusable(element)
+    return not (is_disabled(element) or is_inert(element))
 
 
 def in_tab_order(element: Tag) -> bool:

@@ -317,6 +317,8 @@ def parse_date_value(value: str, as_of: date, order: str = "mdy") -> tuple[date,
 def url_date(url: str, as_of: date, archives: bool = True) -> tuple[date, str, str] | None:
     """A date in a URL's path, /2004/06/ or 2004-06-14; (day, precision, matched text).
     With archives=False, a path that ends at the date (an archive index) gives none."""
+    if not _DIGIT.search(url):  # no year in it, whatever urlsplit makes of it
+        return None
     try:
         path = urlsplit(url).path
     except ValueError:
@@ -378,7 +380,7 @@ def age(day: date, as_of: date) -> str:
 
 # ---------------------------------------------------------------- the page
 
-@dataclass
+@dataclass(slots=True)  # one per block of text: no per-instance dict
 class _Group:
     """The text of one block or item, with where its links and date elements sit."""
 
@@ -393,18 +395,15 @@ class _Group:
 
     def add(self, text: str, link: Tag | None) -> int:
         if self.parts and (self.pending_break or link is not self.last_link):
-            self._append(_BREAK)
+            self.parts.append(_BREAK)
+            self.length += len(_BREAK)
         self.pending_break = False
         self.last_link = link
-        start = self._append(text)
-        if link is not None:
-            self.link_spans.append((start, self.length, link))
-        return start
-
-    def _append(self, text: str) -> int:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
+        if link is not None:
+            self.link_spans.append((start, self.length, link))
         return start
 
     @property
@@ -440,53 +439,59 @@ class _Extractor:
         self.found.sort(key=lambda pair: (pair[1].line, pair[0]))
         return [e for _, e in self.found]
 
-    # One walk: nearest group, link and skipped ancestor are memoised per element.
     def walk(self) -> None:
-        group_of: dict[int, Tag | None] = {}
-        link_of: dict[int, Tag | None] = {}
-        skipped: dict[int, bool] = {}
         groups: dict[int, _Group] = {}
 
-        def group(tag: Tag | None) -> _Group | None:
-            if tag is None:
-                return None
+        def group(tag: Tag) -> _Group:
             g = groups.get(id(tag))
             if g is None:
                 g = groups[id(tag)] = _Group(tag)
             return g
 
-        for node in self.page.soup.descendants:
-            if isinstance(node, Tag):
-                parent = id(node.parent)
-                name = node.name
-                if name == "meta":
-                    self.from_meta(node)
-                elif name == "script" and (attr(node, "type") or "").strip().lower() == "application/ld+json":
-                    self.from_json_ld(node)
-                group_of[id(node)] = node if name in _GROUPS else group_of.get(parent)
-                link_of[id(node)] = node if name == "a" and node.has_attr("href") else link_of.get(parent)
-                if skipped.get(parent, False) or name in _SKIP or node.has_attr("hidden"):
-                    skipped[id(node)] = True
-                    continue
-                owner = group(group_of.get(parent))
-                if owner is None:
-                    continue
-                if link_of[id(node)] is node:
-                    owner.links.append(node)
-                if self._is_date_element(node):
-                    # Its text is read from its attributes; the marker keeps its place in the text.
-                    skipped[id(node)] = True
-                    owner.markers[owner.add(_MARKER, link_of.get(parent))] = node
-                elif name in _BREAKS:
-                    owner.pending_break = True
-            elif type(node) in (NavigableString, CData) and not skipped.get(id(node.parent), False):
-                owner = group(group_of.get(id(node.parent)))
-                if owner is not None:
-                    owner.add(str(node), link_of.get(id(node.parent)))
+        # Machine fields are read wherever they are, <head> and hidden parts included.
+        for tag in self.page.by_name("meta", "script"):
+            if tag.name == "meta":
+                self.from_meta(tag)
+            elif (attr(tag, "type") or "").strip().lower() == "application/ld+json":
+                self.from_json_ld(tag)
+        # The text, in document order. Each open element's frame holds its children still to
+        # read, its nearest group element, that group once made (when first needed), and its
+        # link; skipped elements are left out with everything inside them.
+        stack: list[tuple] = [(iter(self.page.soup.contents), None, None, None)]
+        while stack:
+            children, group_element, owner, link = stack[-1]
+            for node in children:
+                if isinstance(node, Tag):
+                    name, attrs = node.name, node.attrs
+                    if name in _SKIP or "hidden" in attrs:
+                        continue
+                    own_link = node if name == "a" and "href" in attrs else link
+                    if group_element is not None:
+                        owner = owner or group(group_element)
+                        if own_link is node:
+                            owner.links.append(node)
+                        if self._is_date_element(node):
+                            # Its text is read from its attributes; the marker keeps its place in the text.
+                            owner.markers[owner.add(_MARKER, link)] = node
+                            continue
+                        if name in _BREAKS:
+                            owner.pending_break = True
+                    if node.contents:
+                        stack[-1] = (children, group_element, owner, link)
+                        if name in _GROUPS:
+                            stack.append((iter(node.contents), node, None, own_link))
+                        else:
+                            stack.append((iter(node.contents), group_element, owner, own_link))
+                        break  # read the element's children, then come back for its siblings
+                elif group_element is not None and type(node) in (NavigableString, CData):
+                    owner = owner or group(group_element)
+                    owner.add(node, link)  # a NavigableString is a str: no need to copy it
+            else:
+                stack.pop()
 
         for g in groups.values():
             self.from_group(g)
-        self.from_links(groups, group_of)
+        self.from_links(groups)
         self.from_page_url()
 
     def _is_date_element(self, tag: Tag) -> bool:
@@ -543,7 +548,7 @@ class _Extractor:
             if found:
                 self.evidence(found[:2], PUBLISHED, "url", found[2], None, self.page.url)
 
-    def from_links(self, groups: dict[int, _Group], group_of: dict[int, Tag | None]) -> None:
+    def from_links(self, groups: dict[int, _Group]) -> None:
         """Links to dated paths: documents and posts; an archive index is not a publication."""
         for g in groups.values():
             item = g.element if self._is_item(g) else None

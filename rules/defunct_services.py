@@ -126,6 +126,8 @@ def _urls(element: Tag) -> list[str]:
 def _host_path(url: str) -> tuple[str, str] | None:
     if url.startswith("//"):
         url = "http:" + url
+    elif ":" not in url:  # relative, as most links are: no scheme, so no widget
+        return None
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -136,18 +138,43 @@ def _host_path(url: str) -> tuple[str, str] | None:
     return host.removeprefix("www."), parts.path.lower()
 
 
-def find_service(element: Tag, services: tuple[Service, ...]) -> Service | None:
+class Services:
+    """Services in order, indexed by the hosts of their patterns: a host is tried only
+    against the services with a pattern for it or a domain above it."""
+
+    def __init__(self, services: tuple[Service, ...]):
+        self.services = services
+        self.by_host: dict[str, set[int]] = {}
+        for index, service in enumerate(services):
+            for pattern in service.patterns:
+                self.by_host.setdefault(pattern.host, set()).add(index)
+
+    def first_match(self, host: str, path: str) -> Service | None:
+        labels = host.split(".")
+        candidates = set().union(*(self.by_host.get(".".join(labels[n:]), ()) for n in range(len(labels))))
+        for index in sorted(candidates):
+            if self.services[index].matches(host, path):
+                return self.services[index]
+        return None
+
+
+@cache
+def _share_services() -> Services:
+    return Services(share_services())
+
+
+def find_service(element: Tag, services: Services) -> Service | None:
     for url in _urls(element):
         where = _host_path(url)
         if where is None:
             continue
-        for service in services:
-            if service.matches(*where):
-                return service
+        service = services.first_match(*where)
+        if service is not None:
+            return service
     return None
 
 
-def _inside_widget(element: Tag, services: tuple[Service, ...]) -> bool:
+def _inside_widget(element: Tag, services: Services) -> bool:
     """True when an enclosing link, form or embed already points to one of the services."""
     node = element.parent
     while isinstance(node, Tag):
@@ -213,11 +240,11 @@ class DefunctService(Rule):
         ignored = {i.strip().lower() for i in self.config["ignore-services"]}
         extra = [parse_extra_service(s) for s in self.config["extra-services"]]
         replaced = {s.name.lower() for s in extra}
-        self.services = tuple(
+        self.services = Services(tuple(
             s for s in defunct_services()
             if s.name.lower() not in replaced and s.name.lower() not in ignored
             and not any(p.host in ignored or f"{p.host}{p.path}" in ignored for p in s.patterns)
-        ) + tuple(extra)
+        ) + tuple(extra))
 
     def visit(self, element, page: Page):
         service = find_service(element, self.services)
@@ -260,7 +287,7 @@ class ShareWidget(Rule):
     """
 
     def visit(self, element, page: Page):
-        services = share_services()
+        services = _share_services()
         service = find_service(element, services)
         if service is None or _inside_widget(element, services):
             return

@@ -17,6 +17,7 @@ from auditor.rule import Rule
 
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEVEL = re.compile(r"^\s*\+?(\d+)\s*$")
+_CACHE_KEY = "_headings_cache"
 
 
 def heading_level(element: Tag) -> int:
@@ -30,11 +31,14 @@ def heading_level(element: Tag) -> int:
 
 
 def headings(page) -> list[Tag]:
-    """The page's headings exposed to assistive technology, in document order."""
-    found = []
-    for element in (t for t in page.elements if t.name in _HEADING_TAGS or t.has_attr("role")):
-        if role_of(element, page) == "heading" and not is_hidden(element, page):
-            found.append(element)
+    """The page's headings exposed to assistive technology, in document order; found once
+    per page (kept on it) for the rules that ask."""
+    found = page.__dict__.get(_CACHE_KEY)
+    if found is None:
+        found = page.__dict__[_CACHE_KEY] = [
+            element for element in page.elements
+            if (element.name in _HEADING_TAGS or "role" in element.attrs)
+            and role_of(element, page) == "heading" and not is_hidden(element, page)]
     return found
 
 

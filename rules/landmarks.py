@@ -10,12 +10,14 @@ from __future__ import annotations
 from bs4 import NavigableString, Tag
 
 from auditor.accname import accessible_name, is_hidden, role_of
-from auditor.aria import explicit_role, role_is_a
+from auditor.aria import ROLES, explicit_role, role_is_a, tags_with_implicit_role
 from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Rule
 
 _CACHE_KEY = "_landmark_rules_cache"
+# The elements that can be a landmark without a role attribute.
+_LANDMARK_TAGS = frozenset(tags_with_implicit_role(r for r in ROLES if role_is_a(r, "landmark")))
 # Roles whose content axe-core and screen readers treat as a region of its own.
 _REGION_LIKE = frozenset({"dialog", "alertdialog", "alert", "log", "status"})
 # Elements that are content by themselves, even without text.
@@ -39,6 +41,8 @@ def landmarks(page) -> list[tuple[Tag, str]]:
     if cached is None:
         cached = []
         for element in page.elements:
+            if element.name not in _LANDMARK_TAGS and "role" not in element.attrs:
+                continue
             role = landmark_role(element, page)
             if role and not is_hidden(element, page):
                 cached.append((element, role))

@@ -37,6 +37,15 @@ def normalize_link_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip().strip(_EDGE_PUNCTUATION + " ").lower()
 
 
+def link_text(link: Tag, page: Page) -> str:
+    """`text_of(link)`, read once per link and page: several rules read the same links."""
+    texts = page.__dict__.setdefault("_link_texts", {})
+    found = texts.get(id(link))
+    if found is None:
+        found = texts[id(link)] = text_of(link)
+    return found
+
+
 def link_name(link: Tag, page: Page) -> str:
     """The link's accessible name, with its content as the fallback (text plus image alts)."""
     name = accessible_name(link, page)
@@ -184,8 +193,8 @@ def _comparable_href(href: str) -> str:
     return parts._replace(netloc=parts.netloc.lower(), fragment="", path=parts.path.rstrip("/") or parts.path).geturl()
 
 
-def _is_image_only(link: Tag) -> bool:
-    return any(isinstance(d, Tag) and d.name in ("img", "svg", "picture") for d in link.descendants) and not text_of(link)
+def _holds_image(link: Tag) -> bool:
+    return any(isinstance(d, Tag) and d.name in ("img", "svg", "picture") for d in link.descendants)
 
 
 def _skipped_by_assistive_tech(link: Tag, page: Page) -> bool:
@@ -224,17 +233,23 @@ class RedundantLink(Rule):
     """
 
     def check(self, page):
-        previous = None
+        previous, previous_href = None, None
+        comparable: dict[str, str] = {}  # a page links to one address many times
         for link in (a for a in page.by_name("a") if a.has_attr("href")):
-            if previous is not None and _comparable_href(attr(link, "href")) == _comparable_href(attr(previous, "href")):
+            href = attr(link, "href")
+            if href not in comparable:
+                comparable[href] = _comparable_href(href)
+            href = comparable[href]
+            if previous is not None and href == previous_href:
                 pair = (previous, link)
-                images = [a for a in pair if _is_image_only(a)]
-                texts = [a for a in pair if text_of(a)]
-                hidden = any(_skipped_by_assistive_tech(a, page) for a in pair)
-                if len(images) == 1 and len(texts) == 1 and not hidden:
-                    yield self.finding(page, images[0], "Image link and the text link next to it go to the same "
+                # One has text, and the other, image only, has none.
+                texts = [bool(link_text(a, page)) for a in pair]
+                if texts.count(True) == 1:
+                    image = pair[texts.index(False)]
+                    if _holds_image(image) and not any(_skipped_by_assistive_tech(a, page) for a in pair):
+                        yield self.finding(page, image, "Image link and the text link next to it go to the same "
                                                         "address: merge them into one link")
-            previous = link
+            previous, previous_href = link, href
 
 
 class EmptyLink(Rule):

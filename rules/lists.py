@@ -89,21 +89,19 @@ class ListStructure(Rule):
     """
 
     def visit(self, element, page):
-        if _has_role_attr(element) or is_hidden(element):
+        if _has_role_attr(element):
             return
+        # is_hidden climbs to the root: asked last, only of what would be reported.
         bad = []
         for child in _children(element):
             if isinstance(child, NavigableString):
                 bad.append(child)
-            elif child.name in _SCRIPT_SUPPORTING or is_hidden(child):
-                continue
-            elif child.name == "li":
+            elif child.name not in _SCRIPT_SUPPORTING:
                 role = explicit_role(child)
-                if role not in (None, "listitem"):
+                stray = role not in (None, "listitem") if child.name == "li" else role != "listitem"
+                if stray and not is_hidden(child):
                     bad.append(child)
-            elif explicit_role(child) != "listitem":
-                bad.append(child)
-        if bad:
+        if bad and not is_hidden(element):
             yield self.finding(
                 page, element,
                 f"<{element.name}> has direct children that are not list items ({_names(bad)}): wrap them in <li>",
@@ -147,17 +145,16 @@ class ListItem(Rule):
     """
 
     def visit(self, element, page):
-        if _has_role_attr(element) or is_hidden(element):
+        if _has_role_attr(element):
             return
         parent = element.parent
         if not isinstance(parent, Tag):
             return
         role = explicit_role(parent)
-        if role == "list":
+        # is_hidden climbs to the root: asked last, only of an item that would be reported.
+        if role == "list" or (parent.name in ("ul", "ol", "menu") and role is None) or is_hidden(element):
             return
         if parent.name in ("ul", "ol", "menu"):
-            if role is None:
-                return
             yield self.finding(
                 page, element,
                 f"<li> is in a <{parent.name}> whose role=\"{role}\" removes its list semantics: "

@@ -80,7 +80,6 @@ class DuplicateAttribute(Rule):
     wcag = ("4.1.1",)
     act = ("e6952f",)
     impact = "minor"
-    elements = ("*",)
     what = """
         Reports a start tag that gives the same attribute twice, read from the page source
         (parsers keep the first value and drop the rest without a word).
@@ -100,34 +99,35 @@ class DuplicateAttribute(Rule):
         Keep one of the attributes, with the value you mean.
     """
 
-    _ends_for: tuple = (None, None)
-
-    def _suspect_ends(self, page) -> set[int] | None:
+    @staticmethod
+    def _suspect_ends(page) -> set[int] | None:
         """Where start tags that repeat an attribute end, found in one pass over the page
         source (a superset: each element still gets the full check); None when offsets in
         the lower-cased text differ, and every element must be checked."""
-        if self._ends_for[0] is not page:
-            ends = None
-            if page.lowered_in_step():
-                ends = set()
-                for match in _NOT_PLAIN.finditer(page.text):
-                    end = page.end_of_tag(match.start())
-                    if end != -1 and _repeated(start_tag_attribute_names(page.text[match.start(): end + 1])):
-                        ends.add(end)
-            self._ends_for = (page, ends)
-        return self._ends_for[1]
+        if not page.lowered_in_step():
+            return None
+        ends = set()
+        for match in _NOT_PLAIN.finditer(page.text):
+            end = page.end_of_tag(match.start())
+            if end != -1 and _repeated(start_tag_attribute_names(page.text[match.start(): end + 1])):
+                ends.add(end)
+        return ends
 
-    def visit(self, element, page):
+    def check(self, page):
+        # A page-level pass: most pages repeat no attribute, and then no element is looked at.
         ends = self._suspect_ends(page)
-        if ends is not None and (not ends or page.parsed_tag_end(element) not in ends):
+        if ends is not None and not ends:
             return
-        source = page.start_tag_source(element)
-        if source is None:
-            return
-        repeated = _repeated(start_tag_attribute_names(source))
-        if repeated:
-            listed = ", ".join(repeated)
-            yield self.finding(page, element, f"<{element.name}> repeats the attribute{'s' if len(repeated) > 1 else ''} {listed}: keep one (only the first counts)")
+        for element in page.elements:
+            if ends is not None and page.parsed_tag_end(element) not in ends:
+                continue
+            source = page.start_tag_source(element)
+            if source is None:
+                continue
+            repeated = _repeated(start_tag_attribute_names(source))
+            if repeated:
+                listed = ", ".join(repeated)
+                yield self.finding(page, element, f"<{element.name}> repeats the attribute{'s' if len(repeated) > 1 else ''} {listed}: keep one (only the first counts)")
 
 
 class DuplicateId(Rule):

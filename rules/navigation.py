@@ -9,8 +9,9 @@ back-to-top links are owned by their own rules, so a missing target is reported 
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from bs4 import Comment, NavigableString, Tag
@@ -19,7 +20,7 @@ from auditor.accname import is_hidden
 from auditor.finding import Severity
 from auditor.page import Page, attr, text_of
 from auditor.rule import Option, Rule
-from auditor.rules.link_text import link_name, normalize_link_text
+from auditor.rules.link_text import link_name, link_text, normalize_link_text
 
 # A "screen" of text, for back-to-top: about 300 words, what a laptop shows in one column.
 SCREEN_CHARS = 2000
@@ -35,33 +36,42 @@ _BREADCRUMB_LABEL = re.compile(r"breadcrumb|crumbs|fil d.ariane|miga", re.I)
 _SEPARATORS = set("»›>→/|\\·•:-–—")
 _STRONG_SEPARATORS = set("»›>→")
 _HOME_TEXT = frozenset({"home", "home page", "homepage", "accueil", "inicio", "portada"})
+# The elements a breadcrumb trail is written in.
+_TRAIL_ELEMENTS = frozenset({"nav", "div", "ol", "ul", "p", "span", "td", "li", "section", "header"})
 
 
 # --------------------------------------------------------------------------- per-page facts
 
-@dataclass
 class _PageFacts:
-    page: Page
-    names: dict[str, Tag]
-    navs: list[Tag]
-    text_length: int
+    """Facts derived from one page, each computed when first asked (most pages need only
+    some) and kept for the page being checked."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    @cached_property
+    def names(self) -> dict[str, Tag]:
+        names: dict[str, Tag] = {}
+        for anchor in (a for a in self.page.by_name("a") if a.has_attr("name")):
+            names.setdefault(attr(anchor, "name"), anchor)
+        return names
+
+    @cached_property
+    def navs(self) -> list[Tag]:
+        return [n for n in self.page.elements if n.name == "nav" or _has_role(n, "navigation")]
+
+    @cached_property
+    def text_length(self) -> int:
+        return len(text_of(self.page.soup.body or self.page.soup))
 
 
 _facts_cache: list[_PageFacts] = []
 
 
 def _facts(page: Page) -> _PageFacts:
-    """Maps derived from one page, computed once and kept for the page being checked."""
-    if _facts_cache and _facts_cache[0].page is page:
-        return _facts_cache[0]
-    names: dict[str, Tag] = {}
-    for anchor in (a for a in page.by_name("a") if a.has_attr("name")):
-        names.setdefault(attr(anchor, "name"), anchor)
-    navs = [n for n in page.elements if n.name == "nav" or "navigation" in (attr(n, "role") or "").split()]
-    body = page.soup.body or page.soup
-    facts = _PageFacts(page, names, navs, len(text_of(body)))
-    _facts_cache[:] = [facts]
-    return facts
+    if not _facts_cache or _facts_cache[0].page is not page:
+        _facts_cache[:] = [_PageFacts(page)]
+    return _facts_cache[0]
 
 
 def fragment_of(link: Tag) -> str | None:
@@ -99,16 +109,22 @@ def is_back_to_top(link: Tag, page: Page) -> bool:
 
 
 def _end_order(element: Tag, page: Page) -> int:
+    """Document order of the element's last descendant (its own when it has none)."""
     last = element
-    for last in element.descendants:
-        pass
+    while isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]
     return page.order_of(last)
+
+
+def _has_role(element: Tag, role: str) -> bool:
+    """Whether `role` is one of the element's role tokens, as written (case counts)."""
+    return "role" in element.attrs and role in (attr(element, "role") or "").split()
 
 
 def _inside(element: Tag, names: tuple[str, ...], roles: tuple[str, ...] = ()) -> bool:
     node = element
     while isinstance(node, Tag):
-        if node.name in names or any(r in (attr(node, "role") or "").split() for r in roles):
+        if node.name in names or any(_has_role(node, r) for r in roles):
             return True
         node = node.parent
     return False
@@ -279,13 +295,43 @@ class BackToTop(Rule):
 
 # --------------------------------------------------------------------------- breadcrumbs
 
+_MARKING = ("aria-label", "class", "id", "itemtype")
+# Those attributes hold the source's text with character references decoded. A page whose
+# source spells no hint of _BREADCRUMB_LABEL, and writes none of its letters as a reference,
+# has no marked element, so none of its elements is asked (most pages). The hints are looked
+# for with `in` in the lower-cased source (a case-blind regex over a whole page costs more than
+# the check it saves); "İ" and "ı", which the label's regex reads as "i" but which do not
+# lower-case to it, send the page to the full check.
+_BREADCRUMB_HINTS = ("crumb", "miga", "ariane", "&idot;", "&imath;", "&inodot;")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
+_HINT_LETTERS = re.compile(r"[abceginmru]", re.I)
+
+
+def _may_mark_breadcrumbs(page: Page) -> bool:
+    text = page.text
+    if "İ" in text or "ı" in text:
+        return True
+    lowered = text.lower()
+    if any(hint in lowered for hint in _BREADCRUMB_HINTS):
+        return True
+    for match in _NUMERIC_REFERENCE.finditer(text):
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if code < 0x110000 and _HINT_LETTERS.search(chr(code)):
+            return True
+    return False
+
+
 def _is_marked_breadcrumb(element: Tag) -> bool:
     attrs = element.attrs
-    if "class" not in attrs and "id" not in attrs and "aria-label" not in attrs and "itemtype" not in attrs:
-        return False  # nothing to join and search
-    labels = " ".join(filter(None, (attr(element, "aria-label"), attr(element, "class"), attr(element, "id"),
-                                    attr(element, "itemtype"))))
-    return bool(labels) and bool(_BREADCRUMB_LABEL.search(labels))
+    # Most elements are asked, most have a class: read attrs directly rather than by attr().
+    labels = []
+    for key in _MARKING:
+        if key in attrs:
+            value = attrs[key]
+            text = " ".join(value) if isinstance(value, list) else value
+            if text:
+                labels.append(text)
+    return bool(labels) and bool(_BREADCRUMB_LABEL.search(" ".join(labels)))
 
 
 def _is_separator(text: str) -> bool:
@@ -352,7 +398,6 @@ class BreadcrumbDangling(Rule):
     summary = "Breadcrumbs must end with the current page, not a separator"
     wcag = ("2.4.8",)
     impact = "minor"
-    elements = ("nav", "div", "ol", "ul", "p", "span", "td", "li", "section", "header")
     what = """
         Finds breadcrumb trails (an element whose `aria-label`, class, id or `itemtype`
         says breadcrumb, or a run of two or more links joined only by `»`, `›`, `>`, or by
@@ -383,7 +428,20 @@ class BreadcrumbDangling(Rule):
         `aria-current="page"`, and draw separators with CSS so they are not read aloud.
     """
 
-    def visit(self, element, page):
+    def check(self, page):
+        # A page-level pass, not a visit of every container: a trail is marked, or has two
+        # or more links as children (a run of links), and few elements are either.
+        link_children: dict[int, int] = {}
+        for link in page.by_name("a"):
+            if link.has_attr("href"):
+                link_children[id(link.parent)] = link_children.get(id(link.parent), 0) + 1
+        marks = _may_mark_breadcrumbs(page)
+        for element in page.elements:
+            if element.name in _TRAIL_ELEMENTS and (link_children.get(id(element), 0) >= 2
+                                                    or (marks and _is_marked_breadcrumb(element))):
+                yield from self._judge(element, page)
+
+    def _judge(self, element, page):
         marked = _is_marked_breadcrumb(element)
         if not marked and not _is_link_run(element):
             return
@@ -407,9 +465,8 @@ class BreadcrumbDangling(Rule):
 
 # --------------------------------------------------------------------------- repeated menus
 
-def _menu_signature(block: Tag) -> tuple:
-    return tuple(((attr(a, "href") or "").strip(), normalize_link_text(text_of(a)))
-                 for a in block.descendants if isinstance(a, Tag) and a.name == "a" and a.has_attr("href"))
+def _link_signature(link: Tag, page: Page) -> tuple[str, str]:
+    return (attr(link, "href") or "").strip(), normalize_link_text(link_text(link, page))
 
 
 class NavDuplicate(Rule):
@@ -447,12 +504,21 @@ class NavDuplicate(Rule):
 
     def check(self, page):
         seen: dict[tuple, list[Tag]] = {}
-        blocks = [t for t in page.elements if t.name in ("nav", "ul", "ol", "menu")
-                  or "navigation" in (attr(t, "role") or "").split()]
+        # The links of a block are those between it and its last descendant in document
+        # order: found by bisection, each link's signature made once (menus nest in menus).
+        links = [a for a in page.by_name("a") if a.has_attr("href")]
+        orders = [page.order_of(a) for a in links]
+        signatures: list[tuple[str, str] | None] = [None] * len(links)
+        blocks = [t for t in page.elements if t.name in ("nav", "ul", "ol", "menu") or _has_role(t, "navigation")]
         for block in blocks:
-            signature = _menu_signature(block)
-            if len(signature) < self.config["min-links"] or is_hidden(block, page):
+            first = bisect.bisect_right(orders, page.order_of(block))
+            end = bisect.bisect_right(orders, _end_order(block, page))
+            if end - first < self.config["min-links"] or is_hidden(block, page):
                 continue
+            for i in range(first, end):
+                if signatures[i] is None:
+                    signatures[i] = _link_signature(links[i], page)
+            signature = tuple(signatures[first:end])
             earlier = seen.setdefault(signature, [])
             if any(e in block.parents for e in earlier):
                 continue  # the same block nested in itself (nav > ul)

@@ -7,7 +7,7 @@ import pytest
 from auditor.config import ConfigError, parse_config
 from auditor.finding import Severity
 from auditor.registry import all_rules
-from auditor.rules.defunct_services import Pattern, defunct_services
+from auditor.rules.defunct_services import Pattern, Service, Services, defunct_services
 from conftest import SAMPLES, SEED, audit_html, rule_ids, run_json
 
 CLUTTER = ["defunct-service", "share-widget", "skip-link-broken", "link-fragment-missing", "breadcrumb-dangling",
@@ -123,6 +123,23 @@ def test_scripts_frames_and_bookmarklets():
     assert len(messages) == 3
     assert any("Google+" in m for m in messages) and any("Vine" in m for m in messages)
     assert any("Yahoo! My Web" in m for m in messages)
+
+
+def test_services_index_finds_the_first_service_for_a_host_or_a_domain_above_it():
+    services = Services((Service("Path", (Pattern.parse("example.com/share"),)),
+                         Service("Sub", (Pattern.parse("news.example.com"),)),
+                         Service("Whole", (Pattern.parse("example.com"),))))
+    assert services.first_match("a.news.example.com", "/x").name == "Sub"
+    assert services.first_match("news.example.com", "/share").name == "Path"  # listed first
+    assert services.first_match("example.com", "/other").name == "Whole"
+    assert services.first_match("example.org", "/share") is None
+    assert services.first_match("badexample.com", "/") is None  # a suffix, not a domain above
+
+
+def test_relative_links_are_not_widgets():
+    html = page('<a href="digg.com/submit?u=x">Digg</a> <a href="//digg.com/submit?u=x">Digg</a>')
+    [found] = findings(html, "defunct-service")
+    assert found.snippet == '<a href="//digg.com/submit?u=x">'
 
 
 def test_services_still_running_are_not_defunct():
@@ -242,6 +259,15 @@ def test_breadcrumb_link_to_current_page_needs_aria_current():
     assert findings(page(body.replace('href="#"', 'href="#" aria-current="page"')), "breadcrumb-dangling") == []
 
 
+@pytest.mark.parametrize("marking", ['class="breadcrumb"', 'class="bread&#99;rumb"', 'class="BREAD&#x43;RUMB"',
+                                     'aria-label="Fil d&#8217;Ariane"', 'id="m&#x131;ga"'])
+def test_breadcrumb_marked_in_any_spelling_the_parser_decodes(marking):
+    body = (f'<div {marking}><ol><li><a href="/">Home</a> &raquo;</li>'
+            '<li><a href="/wid/">Gender</a> &raquo;</li></ol></div>')
+    [found] = findings(page(body), "breadcrumb-dangling")
+    assert "'»'" in found.message
+
+
 def test_link_runs_are_breadcrumbs_only_with_trail_separators():
     trail = page('<p><a href="/">Home</a> &gt; <a href="/a/">Section</a> &gt;</p>')
     footer = page('<p><a href="/about/">About</a> | <a href="/contact/">Contact</a> |</p>')
@@ -310,3 +336,12 @@ def test_nav_duplicate_counts_blocks_not_their_nested_lists():
     [found] = findings(twice, "nav-duplicate")
     assert "5 navigation links" in found.message
     assert findings(twice, "nav-duplicate", options={"nav-duplicate": {"min-links": 6}}) == []
+
+
+def test_nav_duplicate_compares_the_links_of_each_nested_block():
+    items = "".join(f'<li><a href="/{i}">Item {i}</a></li>' for i in range(5))
+    more = '<li><a href="/more">More</a></li>'
+    # The outer list has one link more; its inner list is the same five links as the menu.
+    html = page(f"<nav><ul>{items}</ul></nav><div><ul><li><ul>{items}</ul></li>{more}</ul></div>")
+    [found] = findings(html, "nav-duplicate")
+    assert "5 navigation links" in found.message and found.snippet == "<ul>"
