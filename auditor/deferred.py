@@ -330,7 +330,7 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
         local = False
     resolved = url, fragment, local and urlsplit(url).scheme == "file", root_relative
     if folder is not None:
-        if len(_JOINED) > 200_000:  # a bound for huge crawls; a miss only costs a join
+        if len(_JOINED) > 20_000:  # a worker lives for the whole run: keep it small (a miss only costs a join)
             _JOINED.clear()
         _JOINED[key] = resolved
     return resolved

@@ -370,7 +370,9 @@ class LinkChecker:
         # The global limit applies per request, not per URL: a URL waiting out a backoff
         # or a Retry-After must not hold a slot that another URL could use.
         self._gate = asyncio.Semaphore(s.concurrency)
-        async with httpx.AsyncClient(http2=HTTP2, timeout=timeout, limits=limits, follow_redirects=False,
+        # HTTP/2 is negotiated over TLS only: for plain http targets its module need not load.
+        http2 = HTTP2 and any(url[:6].lower() == "https:" for url in targets)
+        async with httpx.AsyncClient(http2=http2, timeout=timeout, limits=limits, follow_redirects=False,
                                      headers={"User-Agent": s.user_agent}) as client:
             async def one(url: str, needs: str) -> tuple[str, Outcome]:
                 outcome = await self._check_url(client, url, needs, deadline)
