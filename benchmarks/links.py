@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -53,6 +54,17 @@ KINDS = [
     ("/soft404.pdf", 0.04, " (PDF, 1 KB)"),
     ("/big.pdf", 0.02, " (PDF, 50 KB)"),
 ]
+
+
+# What a right answer is for each behaviour (the rule auditor should report, or nothing).
+EXPECTED = {
+    "/ok/page": "fine", "/doc.pdf": "fine", "/untagged.pdf": "pdf-inaccessible",
+    "/missing.html": "link-broken", "/missing.pdf": "pdf-link-broken", "/gone.html": "link-broken",
+    "/flaky": "fine (500, then 200)", "/limited": "fine (429, then 200)", "/nohead": "fine (HEAD refused)",
+    "/moved": "link-redirect", "/loop-a": "link-broken", "/soft404.pdf": "pdf-link-not-pdf",
+    "/big.pdf": "pdf-size-mismatch",
+}
+_BEHAVIOUR = re.compile(r"""https?://[^/\s]+/b/\d+(/[^\s;,)"'<>]*)""")
 
 
 def route(path: str) -> str:
@@ -115,6 +127,38 @@ def lychee_found(stdout: str) -> str:
     return ", ".join(f"{k} {data[k]}" for k in keys if k in data)
 
 
+def auditor_by_kind(stdout: str) -> dict[str, Counter]:
+    """Link occurrences reported, per behaviour, by rule."""
+    found: dict[str, Counter] = {}
+    for f in json.loads(stdout).get("findings", []):
+        m = _BEHAVIOUR.search(f["message"]) or _BEHAVIOUR.search(f["snippet"])
+        if m:
+            found.setdefault(m.group(1), Counter())[f["rule"]] += 1
+    return found
+
+
+def lychee_by_kind(stdout: str) -> dict[str, Counter]:
+    """Link occurrences lychee reports as errors, per behaviour, by status code."""
+    found: dict[str, Counter] = {}
+    for items in json.loads(stdout).get("error_map", {}).values():
+        for item in items:
+            m = _BEHAVIOUR.search(item["url"])
+            if m:
+                found.setdefault(m.group(1), Counter())[f"error {item['status'].get('code')}"] += 1
+    return found
+
+
+def print_answers(runs) -> None:
+    """Per behaviour: the right answer, and what each tool's cold run said (occurrences)."""
+    readers = {"auditor": auditor_by_kind, "lychee": lychee_by_kind}
+    tools = [(name, readers[name.split()[0]](r["stdout"])) for name, r, _ in runs if name.endswith("cold")]
+    print(f"\n{'behaviour':<14} {'right answer':<22} " + " ".join(f"{name:<36}" for name, _ in tools))
+    for kind, expected in EXPECTED.items():
+        cells = [", ".join(f"{k} {n}" for k, n in sorted(found.get(kind, Counter()).items())) or "nothing"
+                 for _, found in tools]
+        print(f"{kind:<14} {expected:<22} " + " ".join(f"{c:<36}" for c in cells))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=200)
@@ -151,8 +195,11 @@ def main() -> None:
         print(f"{name:<14} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['requests']:>9}  {found(r['stdout'])}")
         if r["code"] not in (0, 1, 2) or (not r["stdout"].strip()):
             print(f"  exit {r['code']}: {r['stderr'].strip()[:300]}")
+    print_answers(runs)
     if args.keep:
-        print(f"site kept in {work}")
+        for name, r, _ in runs:
+            (work / (name.replace(" ", "-") + ".json")).write_text(r["stdout"])
+        print(f"site and reports kept in {work}")
     else:
         shutil.rmtree(work, ignore_errors=True)
 
