@@ -5,7 +5,9 @@ processes; results come back in target order, so any --jobs gives the same bytes
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
+import pickle
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -233,6 +235,8 @@ def _audit_target(item) -> tuple[PageResult, str | None]:
     # Page errors and crashes may depend on the machine (a time budget) or be fixed by the
     # next version: only clean results are kept.
     cacheable = key is not None and result.error is None and not result.tool_errors
+    if cacheable:
+        result.cache_key = key
     return result, key if cacheable else None
 
 
@@ -353,7 +357,8 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
 
         left = max(0.0, deadline - time.monotonic())
         links = replace(links or LinkSettings(), run_budget=min((links or LinkSettings()).run_budget, left))
-    skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache, progress=progress)
+    skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache, progress=progress,
+                           cache=cache)
     progress.finish()
     return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,
                        rules={type(r).id: type(r) for r in rules}, skipped_checks=skipped)
@@ -364,8 +369,14 @@ _URL, _FRAGMENT, _LOCAL, _WANTS = (Link._fields.index(name) for name in ("url", 
 
 
 def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = False,
-                 links=None, use_cache: bool = True, progress: Progress | None = None) -> int:
+                 links=None, use_cache: bool = True, progress: Progress | None = None,
+                 cache: ResultCache | None = None) -> int:
     """Check every unique link target once, then let each rule judge its requests.
+
+    With a result cache, what the rules made of a page's links is kept with a signature of
+    its targets' state (each outcome, the anchors of each audited target page, the working
+    folder that messages name files from): a later run whose signature is the same takes the
+    page's findings from there, without unpacking its links.
 
     Returns the number of checks skipped (network checks with --offline, root-relative
     links in local files with no site root configured)."""
@@ -393,7 +404,19 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     # Per target, once: its outcome, the rules silent on it, the anchors its fragments need.
     judged_targets = {key: (outcome, silent(outcome), fragment_names(key[0], outcome, anchors))
                       for key, outcome in outcomes.items()}
+    state = _TargetState(outcomes, judged_targets)
+    keyed = [p.cache_key for p in pages if p.cache_key and p.packed_requests] if cache is not None else []
+    stored = cache.get_judged(keyed) if keyed else {}
+    to_store: list[tuple[str, str, bytes]] = []
     for page in pages:
+        if not page.packed_requests:
+            continue
+        signature = state.signature(page) if cache is not None and page.cache_key else None
+        kept = stored.get(page.cache_key) if signature is not None else None
+        if kept is not None and kept[0] == signature:
+            page.findings, page.tool_errors = pickle.loads(kept[1])
+            page.packed_requests, page.link_targets = b"", ()
+            continue
         made: list[Finding] = []
         crashed: set[str] = set()
         wanted: dict[int, frozenset[str]] = {}  # a page's links share their few `wants` tuples
@@ -425,7 +448,53 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
         page.packed_requests, page.link_targets = b"", ()
         if made:
             page.findings = sorted(page.findings + _fingerprinted(made, page.page), key=Finding.sort_key)
+        if signature is not None and not crashed:
+            to_store.append((page.cache_key, signature,
+                             pickle.dumps((page.findings, page.tool_errors), pickle.HIGHEST_PROTOCOL)))
+    if cache is not None:
+        cache.put_judged(to_store)
     return checker.stats.skipped
+
+
+class _TargetState:
+    """A signature of what the link stage's result for a page depends on besides the page:
+    the outcome of each of its targets and, for a target that is an audited page, its
+    anchors (a #fragment's fate), with the working folder (messages show local files
+    relative to it). The page's own links are in its cache key already."""
+
+    def __init__(self, outcomes: dict, judged_targets: dict):
+        self.outcomes = outcomes
+        self.judged = judged_targets
+        self.known: dict[tuple[str, bool], str] = {}
+        self.anchor_digests: dict[int, str] = {}
+        self.folder = os.getcwd()
+
+    def of_target(self, key: tuple[str, bool]) -> str:
+        found = self.known.get(key)
+        if found is None:
+            outcome = self.outcomes.get(key)
+            if outcome is None:
+                found = "unchecked"
+            else:
+                data = outcome.to_dict()
+                data.pop("elapsed", None)  # how long it took is not what it found
+                names = self.judged[key][2]
+                found = repr(sorted(data.items())) + "|" + (self._anchors(names) if names is not None else "-")
+                found = hashlib.sha256(found.encode("utf-8", "surrogatepass")).hexdigest()
+            self.known[key] = found
+        return found
+
+    def _anchors(self, names: frozenset) -> str:
+        digest = self.anchor_digests.get(id(names))
+        if digest is None:
+            joined = "\x1f".join(sorted(names)).encode("utf-8", "surrogatepass")
+            digest = self.anchor_digests[id(names)] = hashlib.sha256(joined).hexdigest()
+        return digest
+
+    def signature(self, page: PageResult) -> str:
+        # The page's targets, in their order, are fixed by its cache key: their states suffice.
+        states = "".join(self.of_target(target.key) for target in page.link_targets)
+        return hashlib.sha256(f"{self.folder}\x1e{states}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fails(result: AuditResult, fail_on: str) -> bool:

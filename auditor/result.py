@@ -37,6 +37,9 @@ class PageResult:
     link_targets: tuple = field(default=(), repr=False)  # their unique targets (auditor.deferred.LinkTarget)
     link_base: str | None = None
     anchors: frozenset | None = field(default=None, repr=False)
+    # The result cache's key for this page (its bytes, name and the rule set), when cached:
+    # the link stage keeps its own results under it (auditor.engine.run_deferred).
+    cache_key: str | None = field(default=None, repr=False)
 
     def pack_requests(self, requests: list) -> None:
         from auditor.deferred import link_targets, pack_links

@@ -84,6 +84,10 @@ class ResultCache:
                 try:  # file name + rule set + (size, mtime) -> key: a warm run need not read the file
                     self._db.execute("CREATE TABLE IF NOT EXISTS stamps (name TEXT NOT NULL, digest TEXT NOT NULL, "
                                      "stamp TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, digest))")
+                    # page key -> what the link stage made of the page, and the state of its
+                    # targets it was made from (auditor.engine.run_deferred)
+                    self._db.execute("CREATE TABLE IF NOT EXISTS judged (key TEXT PRIMARY KEY, "
+                                     "signature TEXT NOT NULL, result BLOB NOT NULL)")
                     self._db.commit()
                 except sqlite3.Error:
                     self._db = None
@@ -97,9 +101,36 @@ class ResultCache:
             return None
         try:
             row = self.db.execute("SELECT result FROM pages WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
+            result = pickle.loads(row[0]) if row else None
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
+        if result is not None:
+            result.cache_key = key
+        return result
+
+    def get_judged(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
+        """The link stage's stored results for these page keys: key -> (signature, pickled result)."""
+        if self.db is None or not keys:
+            return {}
+        found = {}
+        try:
+            for start in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+                batch = keys[start:start + 500]
+                rows = self.db.execute(f"SELECT key, signature, result FROM judged WHERE key IN ({','.join('?' * len(batch))})",
+                                       batch).fetchall()
+                found.update((key, (signature, result)) for key, signature, result in rows)
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_judged(self, items: list[tuple[str, str, bytes]]) -> None:
+        if self.db is None or not items:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO judged VALUES (?, ?, ?)", items)
+        except sqlite3.Error:
+            pass
 
     def get_by_stamp(self, name: str, digest: str, stamp: str) -> PageResult | None:
         if self.db is None:
@@ -109,7 +140,7 @@ class ResultCache:
                                   (name, digest, stamp)).fetchone()
         except sqlite3.Error:
             return None
-        return self.get(row[0]) if row else None
+        return self.get(row[0]) if row else None  # get() sets the result's cache_key
 
     def put_many(self, items: list[tuple[str, PageResult]], stamps: list[tuple[str, str, str, str]] = ()) -> None:
         if self.db is None or not items:

@@ -108,3 +108,42 @@ def test_unchanged_files_are_not_even_read_on_a_warm_run(site, monkeypatch):
     os.utime(root / "a.html", ns=(1_000_000_000, 1_000_000_000))  # touched: read again, same bytes, not parsed
     audit()
     assert reads == ["./a.html"] and len(parsed) == 2
+
+
+LINKING = ("<!doctype html><html lang=en><head><title>t</title></head><body><main><h1>x</h1>"
+           "<a href='b.html#part'>Part two</a> <a href='gone.html'>Old report</a></main></body></html>")
+TARGET = "<!doctype html><html lang=en><head><title>b</title></head><body><main><h1 id=part>b</h1></main></body></html>"
+
+
+@pytest.fixture
+def linked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.html").write_text(LINKING)
+    (tmp_path / "b.html").write_text(TARGET)
+    return tmp_path
+
+
+def link_findings(data):
+    return sorted((f["rule"], f["message"]) for f in data["findings"] if f["rule"].startswith("link-"))
+
+
+def test_a_warm_run_takes_the_link_stage_from_the_cache(linked, monkeypatch):
+    first = audit()
+    assert [rule for rule, _ in link_findings(first)] == ["link-broken"]  # gone.html; b.html#part is fine
+
+    def unpacked(self):
+        raise AssertionError("a page whose targets did not change was unpacked again")
+
+    monkeypatch.setattr(auditor.engine.PageResult, "links", unpacked)
+    assert json.dumps(audit()) == json.dumps(first)
+
+
+def test_the_cached_link_stage_follows_its_targets(linked):
+    first = audit()
+    (linked / "gone.html").write_text(TARGET)  # the missing file appears: a.html itself is unchanged
+    assert link_findings(audit()) == []
+    (linked / "b.html").write_text(TARGET.replace("id=part", "id=other"))  # the anchor goes
+    rules = [rule for rule, _ in link_findings(audit())]
+    assert rules == ["link-broken"] and first != audit()
+    (linked / "b.html").write_text(TARGET)
+    assert link_findings(audit()) == []
