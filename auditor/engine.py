@@ -376,7 +376,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     With a result cache, what the rules made of a page's links is kept with a signature of
     its targets' state (each outcome, the anchors of each audited target page, the working
     folder that messages name files from): a later run whose signature is the same takes the
-    page's findings from there, without unpacking its links.
+    page's link findings from there, without unpacking its links.
 
     Returns the number of checks skipped (network checks with --offline, root-relative
     links in local files with no site root configured)."""
@@ -414,7 +414,9 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
         signature = state.signature(page) if cache is not None and page.cache_key else None
         kept = stored.get(page.cache_key) if signature is not None else None
         if kept is not None and kept[0] == signature:
-            page.findings, page.tool_errors = pickle.loads(kept[1])
+            made = pickle.loads(kept[1])
+            if made:
+                page.findings = sorted(page.findings + made, key=Finding.sort_key)
             page.packed_requests, page.link_targets = b"", ()
             continue
         made: list[Finding] = []
@@ -447,10 +449,12 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
                     page.tool_errors.append(ToolError(rule_id, _describe_crash(exc)))
         page.packed_requests, page.link_targets = b"", ()
         if made:
-            page.findings = sorted(page.findings + _fingerprinted(made, page.page), key=Finding.sort_key)
+            made = _fingerprinted(made, page.page)
+            page.findings = sorted(page.findings + made, key=Finding.sort_key)
         if signature is not None and not crashed:
-            to_store.append((page.cache_key, signature,
-                             pickle.dumps((page.findings, page.tool_errors), pickle.HIGHEST_PROTOCOL)))
+            # Only what this stage adds (a stage that crashed is not kept): the page's own
+            # findings are in its cached result.
+            to_store.append((page.cache_key, signature, pickle.dumps(made, pickle.HIGHEST_PROTOCOL)))
     if cache is not None:
         cache.put_judged(to_store)
     return checker.stats.skipped

@@ -15,14 +15,23 @@ def _dumps(value) -> str:
 
 # json.dumps with `indent` runs the pure-Python encoder; a finding is a flat dict of strings
 # and numbers, so lay it out by hand (with the C encoder for each value), as dumps would.
-# Strings go straight to the C string encoder: JSONEncoder.encode would choose it too.
+# Strings go straight to the C string encoder and ints to int's repr: JSONEncoder.encode
+# would choose the same.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 _encode_string = json.encoder.encode_basestring
 
 
+def _value(v) -> str:
+    kind = type(v)
+    if kind is str:
+        return _encode_string(v)
+    if kind is int:  # what the encoder writes for an int (not a bool, an int subclass)
+        return int.__repr__(v)
+    return _encode(v)
+
+
 def _finding(data: dict) -> str:
-    return "{\n" + ",\n".join(f"      {_encode_string(k)}: {_encode_string(v) if type(v) is str else _encode(v)}"
-                               for k, v in data.items()) + "\n    }"
+    return "{\n" + ",\n".join(f"      {_encode_string(k)}: {_value(v)}" for k, v in data.items()) + "\n    }"
 
 
 def render(result, stream, **_):
