@@ -530,7 +530,7 @@ class LinkChecker:
                         self._reading.discard(id(outcome))
                     return status, response.headers.get("retry-after")
                 finally:
-                    await response.aclose()
+                    await _release(response)
         raise httpx.TooManyRedirects("too many redirects", request=None)
 
     async def _read(self, response: httpx.Response, needs: str, ranged: bool, outcome: Outcome) -> None:
@@ -580,6 +580,29 @@ class LinkChecker:
         except OSError as exc:
             outcome.status, outcome.error = None, f"cannot read {path}: {exc.strerror or exc}"
         return outcome
+
+
+# A body this small is read to its end before the response is closed, so the connection goes
+# back to the pool: httpcore reuses a connection only when the response was read through (a
+# HEAD answer's empty body too); closing it unread costs a new connection per request.
+DRAIN_BYTES = 64 * 1024
+DRAIN_SECONDS = 1.0
+
+
+async def _release(response) -> None:
+    import asyncio
+
+    import httpx
+
+    if not response.is_stream_consumed:
+        length = response.headers.get("content-length", "")
+        if response.request.method == "HEAD" or (length.isdigit() and int(length) <= DRAIN_BYTES):
+            try:
+                # Bounded on its own: a slow body must not turn a link already judged into a timeout.
+                await asyncio.wait_for(response.aread(), timeout=DRAIN_SECONDS)
+            except (asyncio.TimeoutError, httpx.HTTPError, httpx.StreamError):
+                pass
+    await response.aclose()
 
 
 def _max_needs(a: str | None, b: str) -> str:

@@ -251,3 +251,28 @@ def test_outcome_round_trips_through_the_cache_format():
     outcome = Outcome(url="http://x/", status=301, redirects=[(301, "http://y/")], head=b"%PDF-1.7", size=3)
     again = Outcome.from_dict(json.loads(json.dumps(outcome.to_dict())))
     assert again.redirects == outcome.redirects and again.head == outcome.head and again.size == 3
+
+
+def test_connections_are_reused_across_requests_to_one_host():
+    from auditor.deferred import LinkTarget
+    from linkserver import Handler
+
+    opened = []
+
+    class Counting(Handler):
+        def setup(self):  # once per connection the server accepts
+            opened.append(1)
+            super().setup()
+
+    settings = LinkSettings(allow_private=True)
+    with LinkServer(slow_seconds=0.0, handler=Counting) as srv:
+        targets = [LinkTarget(srv.url(f"/ok/{i}"), False, "status", False) for i in range(30)]
+        targets += [LinkTarget(srv.url(f"/missing.html?{i}"), False, "status", False) for i in range(30)]
+        targets += [LinkTarget(srv.url(f"/doc.pdf?{i}"), False, "magic", False) for i in range(30)]
+        outcomes = LinkChecker(settings, use_cache=False).check_requests(targets, audited={})
+        requests = sum(srv.hits.values())
+    assert [o.status for o in outcomes.values()] == [200] * 30 + [404] * 30 + [200] * 30
+    assert requests == 90
+    # At most per_host connections at once, each reused (HEAD answers and small bodies are
+    # read through, so the pool keeps the connection): not one connection per request.
+    assert len(opened) <= settings.per_host
