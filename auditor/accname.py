@@ -194,22 +194,23 @@ def _strip_css(text: str) -> str:
 
 def page_styles(page: Page) -> PageStyles:
     """The page's simple style rules and hidden sets, built once and kept on the Page."""
-    styles = page.__dict__.get("_accname_styles")
-    if styles is None:
-        styles = PageStyles()
-        for style in page.by_name("style"):
-            media = (attr(style, "media") or "all").lower()
-            if "all" not in media and "screen" not in media:
+    return page.derived("accname-styles", _read_styles)
+
+
+def _read_styles(page: Page) -> PageStyles:
+    styles = PageStyles()
+    for style in page.by_name("style"):
+        media = (attr(style, "media") or "all").lower()
+        if "all" not in media and "screen" not in media:
+            continue
+        for selectors, body in _RULE.findall(_strip_css("".join(str(c) for c in style.contents))):
+            decls = parse_declarations(body)
+            if not decls:
                 continue
-            for selectors, body in _RULE.findall(_strip_css("".join(str(c) for c in style.contents))):
-                decls = parse_declarations(body)
-                if not decls:
-                    continue
-                for text in selectors.split(","):
-                    selector = _parse_selector(text)
-                    if selector is not None:
-                        styles.add(selector, decls)
-        page.__dict__["_accname_styles"] = styles
+            for text in selectors.split(","):
+                selector = _parse_selector(text)
+                if selector is not None:
+                    styles.add(selector, decls)
     return styles
 
 

@@ -172,13 +172,7 @@ async def _crawl_web(starts: list[str], sitemaps: list[str], settings: CrawlSett
             starts += pages
             sites |= {_site(u) for u in pages}
 
-        seen: set[str] = set()
-        level = []
-        for url in starts:
-            url = urldefrag(url)[0]
-            if url not in seen:
-                seen.add(url)
-                level.append(url)
+        level, seen = _first_level([urldefrag(url)[0] for url in starts], key=lambda url: url)
         depth = 0
         while level and len(result.pages) < settings.max_pages:
             fetched = []
@@ -208,6 +202,18 @@ async def _crawl_web(starts: list[str], sitemaps: list[str], settings: CrawlSett
     return result
 
 
+def _first_level(starts: list[str], key) -> tuple[list[str], set[str]]:
+    """The start pages, each once (by `key`: the URL without fragment, a file's real path),
+    and the set of keys seen, which the crawl goes on filling."""
+    seen: set[str] = set()
+    level = []
+    for start in starts:
+        if key(start) not in seen:
+            seen.add(key(start))
+            level.append(start)
+    return level, seen
+
+
 def crawl_urls(starts: list[str], sitemaps: list[str], settings: CrawlSettings, limits: Limits) -> CrawlResult:
     return asyncio.run(_crawl_web(list(starts), list(sitemaps), settings, limits))
 
@@ -219,13 +225,7 @@ def crawl_files(starts: list[str], settings: CrawlSettings, limits: Limits) -> C
     wanted = _Filter(settings)
     # (folder as given, real folder) of each start page: links are followed below it.
     roots = [(os.path.dirname(s), os.path.realpath(os.path.dirname(os.path.abspath(s)))) for s in starts]
-    seen: set[str] = set()
-    level = []
-    for start in starts:
-        real = os.path.realpath(start)
-        if real not in seen:
-            seen.add(real)
-            level.append(start)
+    level, seen = _first_level(starts, key=os.path.realpath)
     depth = 0
     while level and len(result.pages) < settings.max_pages:
         next_level = []

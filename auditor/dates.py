@@ -17,7 +17,6 @@ from __future__ import annotations
 import calendar
 import json
 import re
-import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -644,15 +643,7 @@ def _title(link: Tag | None, g: _Group | None, date_text: str = "") -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-_LAST: tuple[weakref.ref, str, list[DateEvidence]] | None = None
-
-
 def extract_dates(page: Page, order: str = "mdy") -> list[DateEvidence]:
-    """Every date the page carries, in document order. The last page's result is kept, so
-    the rules of one page share one extraction."""
-    global _LAST
-    if _LAST is not None and _LAST[0]() is page and _LAST[1] == order:
-        return _LAST[2]
-    found = _Extractor(page, order).run()
-    _LAST = (weakref.ref(page), order, found)
-    return found
+    """Every date the page carries, in document order; extracted once per page and order,
+    so the rules of one page share one extraction."""
+    return page.derived(f"dates-{order}", lambda page: _Extractor(page, order).run())

@@ -260,27 +260,21 @@ def link_of(element) -> tuple[str, str] | None:
     return (name, value) if value else None
 
 
-class _PageMemo:
-    """What the link rules derive from the current page, computed once however many rules
-    ask: the base URL, the page's own location, each href resolved, and per element its
-    resolved link and its `Link` (the spot is the costly part: location, selector, snippet,
-    identity)."""
+class _PageLinks:
+    """What the link rules derive from a page, computed once however many rules ask: the
+    base URL, the page's own location, each href resolved, and per element its resolved
+    link and its `Link` (the spot is the costly part: location, selector, snippet, identity)."""
 
-    page: Page | None = None
-    base: tuple[str, bool] = ("", False)
-    location: str | None = None
-    targets: dict[str, Any] = {}
-    resolved: dict[int, Any] = {}
-    links: dict[int, Link] = {}
+    def __init__(self, page: Page):
+        self.base = _page_base(page)
+        self.location = page_location(page)
+        self.targets: dict[str, Any] = {}
+        self.resolved: dict[int, Any] = {}
+        self.links: dict[int, Link] = {}
 
 
-def _memo(page: Page) -> type[_PageMemo]:
-    if _PageMemo.page is not page:  # pages come one at a time in a process; keep the current one
-        _PageMemo.page = page
-        _PageMemo.base = _page_base(page)
-        _PageMemo.location = page_location(page)
-        _PageMemo.targets, _PageMemo.resolved, _PageMemo.links = {}, {}, {}
-    return _PageMemo
+def _memo(page: Page) -> _PageLinks:
+    return page.derived("links", _PageLinks)
 
 
 def page_base(page: Page) -> tuple[str, bool]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any, Callable
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -42,8 +43,17 @@ class Page:
     _locations: dict[int, Location] = field(default_factory=dict, repr=False)
     # CSS paths already built (element id -> path): a finding's path extends its parent's.
     selectors: dict[int, str] = field(default_factory=dict, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
     # Every element in document order, from the engine's one walk of the tree.
     walked: list[Tag] | None = field(default=None, repr=False)
+
+    def derived(self, key: str, build: Callable[[Page], Any]) -> Any:
+        """What rules derive from the page (its headings, link texts, style rules...), built
+        by `build(page)` the first time any rule asks and kept for the others."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = build(self)
+        return found
 
     @property
     def elements(self) -> list[Tag]:

@@ -32,7 +32,10 @@ MAX_DEPTH = 256
 
 _START, _END, _PARSE_ERROR = tokenTypes["StartTag"], tokenTypes["EndTag"], tokenTypes["ParseError"]
 _CHARACTERS, _SPACES = tokenTypes["Characters"], tokenTypes["SpaceCharacters"]
-_COMMENT, _DOCTYPE = tokenTypes["Comment"], tokenTypes["Doctype"]
+# The phase method that takes each kind of token (HTMLParser.mainLoop's dispatch).
+_PROCESS = {_START: "processStartTag", _END: "processEndTag", _CHARACTERS: "processCharacters",
+            _SPACES: "processSpaceCharacters", tokenTypes["Comment"]: "processComment",
+            tokenTypes["Doctype"]: "processDoctype"}
 
 
 def normalize_newlines(text: str) -> str:
@@ -232,18 +235,7 @@ class _Parser(HTMLParser):
                     phase = self.phase
                 else:
                     phase = foreign
-                if type == _START:
-                    new_token = phase.processStartTag(new_token)
-                elif type == _END:
-                    new_token = phase.processEndTag(new_token)
-                elif type == _CHARACTERS:
-                    new_token = phase.processCharacters(new_token)
-                elif type == _SPACES:
-                    new_token = phase.processSpaceCharacters(new_token)
-                elif type == _COMMENT:
-                    new_token = phase.processComment(new_token)
-                elif type == _DOCTYPE:
-                    new_token = phase.processDoctype(new_token)
+                new_token = getattr(phase, _PROCESS[type])(new_token)
             if type == _START and prev_token["selfClosing"] and not prev_token["selfClosingAcknowledged"]:
                 self.parseError("non-void-element-with-trailing-solidus", {"name": prev_token["name"]})
         phases = []

@@ -89,14 +89,10 @@ class _Ownership:
 
 
 class _OwnershipRule(Rule):
-    """Keeps one _Ownership per page."""
-
-    _ownership: _Ownership | None = None
+    """Shares one _Ownership per page with the other rules that need it."""
 
     def ownership(self, page: Page) -> _Ownership:
-        if self._ownership is None or self._ownership.page is not page:
-            self._ownership = _Ownership(page)
-        return self._ownership
+        return page.derived("aria-ownership", _Ownership)
 
 
 class AriaValidRole(Rule):

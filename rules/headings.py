@@ -17,7 +17,6 @@ from auditor.rule import Rule
 
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEVEL = re.compile(r"^\s*\+?(\d+)\s*$")
-_CACHE_KEY = "_headings_cache"
 
 
 def heading_level(element: Tag) -> int:
@@ -33,13 +32,13 @@ def heading_level(element: Tag) -> int:
 def headings(page) -> list[Tag]:
     """The page's headings exposed to assistive technology, in document order; found once
     per page (kept on it) for the rules that ask."""
-    found = page.__dict__.get(_CACHE_KEY)
-    if found is None:
-        found = page.__dict__[_CACHE_KEY] = [
-            element for element in page.elements
+    return page.derived("headings", _find_headings)
+
+
+def _find_headings(page) -> list[Tag]:
+    return [element for element in page.elements
             if (element.name in _HEADING_TAGS or "role" in element.attrs)
             and role_of(element, page) == "heading" and not is_hidden(element, page)]
-    return found
 
 
 def _tag(element: Tag) -> str:

@@ -15,7 +15,6 @@ from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Rule
 
-_CACHE_KEY = "_landmark_rules_cache"
 # The elements that can be a landmark without a role attribute.
 _LANDMARK_TAGS = frozenset(tags_with_implicit_role(r for r in ROLES if role_is_a(r, "landmark")))
 # Roles whose content axe-core and screen readers treat as a region of its own.
@@ -37,17 +36,18 @@ def landmark_role(element: Tag, page) -> str | None:
 
 def landmarks(page) -> list[tuple[Tag, str]]:
     """(element, role) for every landmark exposed to assistive technology, in document order."""
-    cached = page.__dict__.get(_CACHE_KEY)
-    if cached is None:
-        cached = []
-        for element in page.elements:
-            if element.name not in _LANDMARK_TAGS and "role" not in element.attrs:
-                continue
-            role = landmark_role(element, page)
-            if role and not is_hidden(element, page):
-                cached.append((element, role))
-        page.__dict__[_CACHE_KEY] = cached
-    return cached
+    return page.derived("landmarks", _find_landmarks)
+
+
+def _find_landmarks(page) -> list[tuple[Tag, str]]:
+    found = []
+    for element in page.elements:
+        if element.name not in _LANDMARK_TAGS and "role" not in element.attrs:
+            continue
+        role = landmark_role(element, page)
+        if role and not is_hidden(element, page):
+            found.append((element, role))
+    return found
 
 
 def _describe(element: Tag) -> str:

@@ -39,7 +39,7 @@ def normalize_link_text(text: str) -> str:
 
 def link_text(link: Tag, page: Page) -> str:
     """`text_of(link)`, read once per link and page: several rules read the same links."""
-    texts = page.__dict__.setdefault("_link_texts", {})
+    texts = page.derived("link-texts", lambda page: {})
     found = texts.get(id(link))
     if found is None:
         found = texts[id(link)] = text_of(link)

@@ -44,7 +44,7 @@ _TRAIL_ELEMENTS = frozenset({"nav", "div", "ol", "ul", "p", "span", "td", "li", 
 
 class _PageFacts:
     """Facts derived from one page, each computed when first asked (most pages need only
-    some) and kept for the page being checked."""
+    some), kept on the page."""
 
     def __init__(self, page: Page):
         self.page = page
@@ -65,13 +65,8 @@ class _PageFacts:
         return len(text_of(self.page.soup.body or self.page.soup))
 
 
-_facts_cache: list[_PageFacts] = []
-
-
 def _facts(page: Page) -> _PageFacts:
-    if not _facts_cache or _facts_cache[0].page is not page:
-        _facts_cache[:] = [_PageFacts(page)]
-    return _facts_cache[0]
+    return page.derived("navigation-facts", _PageFacts)
 
 
 def fragment_of(link: Tag) -> str | None:

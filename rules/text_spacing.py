@@ -117,11 +117,8 @@ class _ImportantSpacing(Rule):
 
     def _page_has_important(self, page: Page) -> bool:
         """Whether any markup declares the property !important (most pages never do)."""
-        cached = getattr(self, "_important_for", None)
-        if cached is None or cached[0] is not page:
-            pattern = re.compile(re.escape(self.prop) + r"\s*:[^;>]*!\s*important", re.I)
-            self._important_for = (page, bool(pattern.search(page.text)))
-        return self._important_for[1]
+        return page.derived(f"important-{self.prop}", lambda page: bool(
+            re.search(re.escape(self.prop) + r"\s*:[^;>]*!\s*important", page.text, re.I)))
 
     def visit(self, element, page):
         if not self._page_has_important(page):
