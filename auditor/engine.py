@@ -404,7 +404,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     # Per target, once: its outcome, the rules silent on it, the anchors its fragments need.
     judged_targets = {key: (outcome, silent(outcome), fragment_names(key[0], outcome, anchors))
                       for key, outcome in outcomes.items()}
-    state = _TargetState(outcomes, judged_targets)
+    state = _TargetState(judged_targets)
     keyed = [p.cache_key for p in pages if p.cache_key and p.packed_requests] if cache is not None else []
     stored = cache.get_judged(keyed) if keyed else {}
     to_store: list[tuple[str, str, bytes]] = []
@@ -466,9 +466,8 @@ class _TargetState:
     anchors (a #fragment's fate), with the working folder (messages show local files
     relative to it). The page's own links are in its cache key already."""
 
-    def __init__(self, outcomes: dict, judged_targets: dict):
-        self.outcomes = outcomes
-        self.judged = judged_targets
+    def __init__(self, judged_targets: dict):
+        self.judged = judged_targets  # key -> (outcome, rules silent on it, anchors or None)
         self.known: dict[tuple[str, bool], str] = {}
         self.anchor_digests: dict[int, str] = {}
         self.folder = os.getcwd()
@@ -476,13 +475,13 @@ class _TargetState:
     def of_target(self, key: tuple[str, bool]) -> str:
         found = self.known.get(key)
         if found is None:
-            outcome = self.outcomes.get(key)
-            if outcome is None:
+            judged = self.judged.get(key)
+            if judged is None:
                 found = "unchecked"
             else:
+                outcome, _, names = judged
                 data = outcome.to_dict()
                 data.pop("elapsed", None)  # how long it took is not what it found
-                names = self.judged[key][2]
                 found = repr(sorted(data.items())) + "|" + (self._anchors(names) if names is not None else "-")
                 found = hashlib.sha256(found.encode("utf-8", "surrogatepass")).hexdigest()
             self.known[key] = found
