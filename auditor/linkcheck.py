@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from auditor.addresses import is_private_host, system_resolver
 from auditor.deferred import NEEDS, Outcome, local_path
@@ -641,6 +641,4 @@ def fragment_names(url: str, outcome: Outcome, audited: dict[str, frozenset]) ->
 
 def fragment_missing(fragment: str, names: frozenset) -> bool:
     """Whether a #fragment finds no anchor among `names` ("top" always does, as in browsers)."""
-    from urllib.parse import unquote
-
     return fragment not in names and fragment.lower() != "top" and unquote(fragment) not in names
