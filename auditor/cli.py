@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import click
 from auditor import __version__, baseline, subset
 from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
-from auditor.engine import fails, run_audit
+from auditor.engine import PAGE_GC_THRESHOLDS, fails, run_audit
 from auditor.loading import LoadError
 from auditor.progress import Progress
 from auditor.output import write_report
@@ -100,6 +101,12 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
           crawl_include, crawl_exclude, crawl_delay, crawl_per_host):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
     rules = all_rules()
+    # This process ends when the audit does, and holds a site's results until then: what the
+    # imports made is never collected (frozen, which also spares forked workers copying it),
+    # and the collector runs as seldom as in the page stage. At the default threshold, reading
+    # 10,000 cached pages back spent two thirds of its time in the collector.
+    gc.freeze()
+    gc.set_threshold(*PAGE_GC_THRESHOLDS)
     reporters = all_reporters()
     config = _load_config(config_path, rules)
     select, ignore = _split(select), _split(ignore)

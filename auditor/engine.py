@@ -19,7 +19,7 @@ from bs4 import Comment, Tag
 from auditor import __version__
 from auditor.decoding import NotHTMLError, decode
 from auditor.deferred import DeferredRule, Link, LinkRequest, link_targets, page_anchors
-from auditor.finding import Finding, Severity
+from auditor.finding import Finding, Severity, finding_rows, findings_from_rows
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
 from auditor.page import Page
@@ -312,10 +312,12 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
                 stamp = _file_stamp(t)
                 if stamp is not None:
                     stamps[t] = stamp
-                    cached = cache.get_by_stamp(t.name, digest, stamp)
-                    if cached is not None:
-                        done[t] = cached
-                        progress.advance()
+        answered = cache.get_by_stamps(digest, {t.name: stamp for t, stamp in stamps.items()})
+        for t in stamps:
+            cached = answered.get(t.name)
+            if cached is not None:
+                done[t] = cached
+                progress.advance()
     todo = [t for t in targets if t not in done]
     deadline = time.monotonic() + limits.run_seconds if limits.run_seconds else None
     context = {"rules": rules, "as_of": as_of, "offline": offline, "limits": limits, "cache": cache, "digest": digest,
@@ -414,7 +416,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
         signature = state.signature(page) if cache is not None and page.cache_key else None
         kept = stored.get(page.cache_key) if signature is not None else None
         if kept is not None and kept[0] == signature:
-            made = pickle.loads(kept[1])
+            made = findings_from_rows(pickle.loads(kept[1]))
             if made:
                 page.findings = sorted(page.findings + made, key=Finding.sort_key)
             page.packed_requests, page.link_targets = b"", ()
@@ -454,7 +456,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
         if signature is not None and not crashed:
             # Only what this stage adds (a stage that crashed is not kept): the page's own
             # findings are in its cached result.
-            to_store.append((page.cache_key, signature, pickle.dumps(made, pickle.HIGHEST_PROTOCOL)))
+            to_store.append((page.cache_key, signature, pickle.dumps(finding_rows(made), pickle.HIGHEST_PROTOCOL)))
     if cache is not None:
         cache.put_judged(to_store)
     return checker.stats.skipped

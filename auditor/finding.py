@@ -69,3 +69,28 @@ class Finding:
             snippet=data["snippet"],
             fingerprint=data["fingerprint"],
         )
+
+
+# Findings as plain rows, for pickling (the result cache, worker results): a pickled
+# dataclass carries its field names and rebuilds its severity through the enum's Python-level
+# call, and a warm run of a large site reads back hundreds of thousands of findings.
+_BY_VALUE = {int(s): s for s in Severity}
+
+
+def finding_rows(findings: list[Finding]) -> list[tuple]:
+    return [(f.rule, int(f.severity), f.page, f.line, f.column, f.selector, f.message, f.snippet,
+             f.fingerprint, f.order) for f in findings]
+
+
+def findings_from_rows(rows: list[tuple]) -> list[Finding]:
+    # The frozen dataclass's __init__ sets each field through object.__setattr__; its
+    # instance dict in one assignment is the same object, several times faster.
+    new, set_attr, by_value = object.__new__, object.__setattr__, _BY_VALUE
+    out = []
+    for rule, severity, page, line, column, selector, message, snippet, fingerprint, order in rows:
+        finding = new(Finding)
+        set_attr(finding, "__dict__", {"rule": rule, "severity": by_value[severity], "page": page, "line": line,
+                                       "column": column, "selector": selector, "message": message,
+                                       "snippet": snippet, "fingerprint": fingerprint, "order": order})
+        out.append(finding)
+    return out

@@ -7,7 +7,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from auditor.finding import Finding, Severity
+from auditor.finding import Finding, Severity, finding_rows, findings_from_rows
 
 SCHEMA_VERSION = 1
 
@@ -51,6 +51,23 @@ class PageResult:
         self.packed_requests = zlib.compress(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL), 1) if rows else b""
         self.link_targets = link_targets(links)
 
+    # Pickled (the result cache, results coming back from workers) as plain rows: see
+    # auditor.finding.finding_rows; link targets rebuild without their Python-level __new__.
+    def __getstate__(self):
+        return (self.page, self.error, finding_rows(self.findings), [(e.rule, e.message) for e in self.tool_errors],
+                self.skipped_checks, self.packed_requests, [tuple(t) for t in self.link_targets], self.link_base,
+                self.anchors, self.cache_key)
+
+    def __setstate__(self, state) -> None:
+        from auditor.deferred import LinkTarget
+
+        (self.page, self.error, findings, errors, self.skipped_checks, self.packed_requests, targets,
+         self.link_base, self.anchors, self.cache_key) = state
+        self.findings = findings_from_rows(findings)
+        self.tool_errors = [ToolError(rule, message) for rule, message in errors]
+        new = tuple.__new__
+        self.link_targets = tuple([new(LinkTarget, t) for t in targets])
+
     def links(self) -> list[tuple]:
         """The packed links, each with the rules that want it, as tuples in the field order of
         auditor.deferred.Link (`Link._make(row)` gives the Link)."""
@@ -75,12 +92,12 @@ class AuditResult:
 
     def summary(self) -> dict:
         findings = self.findings
-        by_severity = Counter(f.severity.label for f in findings)
+        by_severity = Counter(f.severity for f in findings)
         return {
             "pages": len(self.pages),
             "page_errors": sum(1 for p in self.pages if p.error),
             "findings": len(findings),
-            "by_severity": {s.label: by_severity.get(s.label, 0) for s in sorted(Severity, reverse=True)},
+            "by_severity": {s.label: by_severity.get(s, 0) for s in sorted(Severity, reverse=True)},
             "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
             "skipped_checks": self.skipped_checks + sum(p.skipped_checks for p in self.pages),
             "tool_errors": len(self.tool_errors),

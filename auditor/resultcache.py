@@ -22,7 +22,7 @@ from auditor.result import PageResult
 from auditor.store import CACHE_DIR, open_store
 
 DEFAULT_PATH = os.path.join(CACHE_DIR, "results.sqlite")
-SCHEMA = 1
+SCHEMA = 2  # 2: PageResult pickles as rows (auditor.result)
 HEADERS_READ = ("last-modified", "content-type", "content-language")
 
 
@@ -101,12 +101,19 @@ class ResultCache:
             return None
         try:
             row = self.db.execute("SELECT result FROM pages WHERE key = ?", (key,)).fetchone()
-            result = pickle.loads(row[0]) if row else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        except sqlite3.Error:
             return None
+        result = self._unpickle(row[0]) if row else None
         if result is not None:
             result.cache_key = key
         return result
+
+    @staticmethod
+    def _unpickle(blob: bytes) -> PageResult | None:
+        try:  # a damaged or foreign entry is a miss, not a crash
+            return pickle.loads(blob)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
 
     def get_judged(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
         """The link stage's stored results for these page keys: key -> (signature, pickled result)."""
@@ -132,15 +139,28 @@ class ResultCache:
         except sqlite3.Error:
             pass
 
-    def get_by_stamp(self, name: str, digest: str, stamp: str) -> PageResult | None:
-        if self.db is None:
-            return None
+    def get_by_stamps(self, digest: str, stamps: dict[str, str]) -> dict[str, PageResult]:
+        """The cached results of files whose (name -> size and mtime stamp) are as when they
+        were stored, for this rule set: name -> result. One query per 500 names."""
+        if self.db is None or not stamps:
+            return {}
+        names = list(stamps)
+        found: dict[str, PageResult] = {}
         try:
-            row = self.db.execute("SELECT key FROM stamps WHERE name = ? AND digest = ? AND stamp = ?",
-                                  (name, digest, stamp)).fetchone()
+            for start in range(0, len(names), 500):  # SQLite's limit on bound parameters
+                batch = names[start:start + 500]
+                rows = self.db.execute("SELECT s.name, s.stamp, s.key, p.result FROM stamps s JOIN pages p ON p.key = s.key "
+                                       f"WHERE s.digest = ? AND s.name IN ({','.join('?' * len(batch))})",
+                                       [digest, *batch]).fetchall()
+                for name, stamp, key, blob in rows:
+                    if stamp == stamps[name]:
+                        result = self._unpickle(blob)
+                        if result is not None:
+                            result.cache_key = key
+                            found[name] = result
         except sqlite3.Error:
-            return None
-        return self.get(row[0]) if row else None  # get() sets the result's cache_key
+            return found
+        return found
 
     def put_many(self, items: list[tuple[str, PageResult]], stamps: list[tuple[str, str, str, str]] = ()) -> None:
         if self.db is None or not items:

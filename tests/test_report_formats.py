@@ -10,6 +10,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.finding import Severity
 
 from conftest import AS_OF_ARG, SAMPLES, run_cli
 
@@ -134,3 +138,23 @@ def test_html_report_passes_the_projects_own_accessibility_rules(sample_reports)
     assert data["findings"] == [], "the report should not even have warnings"
 
 
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.sampled_from(list(Severity)), st.text(), st.integers(0, 10**9), st.text()),
+                max_size=4))
+def test_json_report_lays_out_any_finding_as_json_dumps_would(rows):
+    # The JSON report writes each finding by hand for speed; any text (quotes, controls,
+    # lone surrogates, non-ASCII) must come out as json.dumps of the result would write it.
+    from auditor.finding import Finding
+    from auditor.registry import all_reporters
+    from auditor.result import AuditResult, PageResult
+
+    findings = [Finding(rule=rule, severity=severity, page=page, line=line, column=line % 7, selector=text,
+                        message=text[::-1], snippet=text + page, fingerprint=rule + text)
+                for rule, severity, page, line, text in rows]
+    result = AuditResult(version="0", as_of="2026-11-28", pages=[PageResult(page="p", findings=findings), PageResult(page="q")],
+                         rules={})
+    stream = io.StringIO()
+    all_reporters()["json"].render(result, stream)
+    assert stream.getvalue() == json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -147,3 +147,26 @@ def test_the_cached_link_stage_follows_its_targets(linked):
     assert rules == ["link-broken"] and first != audit()
     (linked / "b.html").write_text(TARGET)
     assert link_findings(audit()) == []
+
+
+def test_a_page_result_comes_back_from_pickle_whole():
+    # The cache and the workers pickle results as plain rows (auditor.result): every field,
+    # every finding's field (order and severity included) and the link targets must survive.
+    import pickle
+
+    from auditor.deferred import LinkTarget
+    from auditor.finding import Finding, Severity
+    from auditor.result import PageResult, ToolError
+
+    findings = [Finding(rule=f"r{i}", severity=severity, page="a.html", line=i, column=i + 1, selector="p",
+                        message="m\u00e9", snippet="<p>", fingerprint=f"f{i}", order=10 - i)
+                for i, severity in enumerate(Severity)]
+    result = PageResult(page="a.html", error=None, findings=findings, tool_errors=[ToolError("r9", "crashed")],
+                        skipped_checks=3, packed_requests=b"\x00packed", link_base="file:///a.html",
+                        link_targets=(LinkTarget("file:///b.pdf", True, "magic", False),),
+                        anchors=frozenset({"top"}), cache_key="k")
+    back = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    assert back == result
+    assert [vars(f) for f in back.findings] == [vars(f) for f in findings]  # order is not in ==
+    assert type(back.link_targets[0]) is LinkTarget and back.link_targets[0].key == ("file:///b.pdf", True)
+    assert back.cache_key == "k" and back.packed_requests == b"\x00packed"
