@@ -1,19 +1,16 @@
 """auditor: an accessibility and content-audit linter for web pages."""
 
-import importlib.abc
 import importlib.util
 import os
 import sys
 import types
-from importlib.metadata import PackageNotFoundError, version as _version
 
-try:
-    __version__ = _version("auditor")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject.toml reads it from here (importing
+# importlib.metadata to ask the installed copy cost a cached run a tenth of its time).
+__version__ = "0.1.0"
 
 
-class _SourceTreeFinder(importlib.abc.MetaPathFinder):
+class _SourceTreeFinder:  # a meta path finder (importlib.abc is not imported: it costs)
     """In a source checkout, `auditor.rules` and `auditor.reports` are the top-level rules/ and
     reports/ folders (pyproject.toml maps them at install). When this package is imported
     from the checkout itself (`python -m auditor` in the repository root shadows the installed
