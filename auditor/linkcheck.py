@@ -11,6 +11,7 @@ Outcomes caused by the tool's own limits are "unverified", never "broken".
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import importlib.util
 import io
 import os
@@ -270,6 +271,7 @@ class LinkChecker:
         self._hosts = HostPoliteness(self.settings.per_host, self.settings.host_interval)
         self.on_checked = None  # called once per URL checked over the network (progress)
         self._reading: set[int] = set()  # outcomes whose response has begun and whose body is being read
+        self._pdfs: dict[bytes, dict] = {}  # digest of a PDF -> analyse_pdf's facts
 
     def check_requests(self, requests, audited: dict[str, frozenset] | None = None) -> dict[tuple[str, bool], Outcome]:
         """Outcomes for every request's target; an audited page needs no request (it was read)."""
@@ -399,8 +401,10 @@ class LinkChecker:
         budget = min(self.settings.url_budget, left)
         start = time.monotonic()
         try:
-            await asyncio.wait_for(self._attempts(client, url, needs, outcome), timeout=budget)
-        except asyncio.TimeoutError:
+            # asyncio.timeout, not wait_for: it runs the attempts in this task instead of a new one per URL.
+            async with asyncio.timeout(budget):
+                await self._attempts(client, url, needs, outcome)
+        except TimeoutError:
             if budget < self.settings.url_budget:
                 outcome.unverified = "the run's time budget for link checks ran out while checking this link"
             elif id(outcome) in self._reading:
@@ -555,7 +559,15 @@ class LinkChecker:
         if data.startswith(b"%PDF-"):
             import asyncio
 
-            outcome.pdf = await asyncio.to_thread(analyse_pdf, data)
+            outcome.pdf = await asyncio.to_thread(self._pdf_facts, data)
+
+    def _pdf_facts(self, data: bytes) -> dict[str, Any]:
+        """analyse_pdf once per distinct document: a site's many URLs often serve the same PDF."""
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        facts = self._pdfs.get(key)
+        if facts is None:
+            facts = self._pdfs[key] = analyse_pdf(data)
+        return dict(facts)  # each outcome its own copy
 
     def _check_file(self, url: str, needs: str, original: str) -> Outcome:
         path = local_path(url)
@@ -571,7 +583,7 @@ class LinkChecker:
                     data = handle.read()
                     outcome.head = data[:MAGIC_BYTES]
                     if data.startswith(b"%PDF-"):
-                        outcome.pdf = analyse_pdf(data)
+                        outcome.pdf = self._pdf_facts(data)
                 else:
                     outcome.head = handle.read(MAGIC_BYTES)
                     outcome.too_large = needs == "body"
@@ -599,8 +611,9 @@ async def _release(response) -> None:
         if response.request.method == "HEAD" or (length.isdigit() and int(length) <= DRAIN_BYTES):
             try:
                 # Bounded on its own: a slow body must not turn a link already judged into a timeout.
-                await asyncio.wait_for(response.aread(), timeout=DRAIN_SECONDS)
-            except (asyncio.TimeoutError, httpx.HTTPError, httpx.StreamError):
+                async with asyncio.timeout(DRAIN_SECONDS):
+                    await response.aread()
+            except (TimeoutError, httpx.HTTPError, httpx.StreamError):
                 pass
     await response.aclose()
 
