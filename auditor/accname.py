@@ -18,9 +18,7 @@ import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from bs4 import Comment, NavigableString, Tag
-
-from auditor import aria
+from auditor import aria, dom
 from auditor.page import Page, attr, text_of
 
 __all__ = ["accessible_name", "is_hidden", "is_rendered", "is_decorative", "roles", "role_of", "visible_text",
@@ -78,7 +76,7 @@ class _Selector:
     def specificity(self) -> tuple[int, int, int]:
         return (1 if self.ident else 0, len(self.classes), 1 if self.tag else 0)
 
-    def matches(self, element: Tag) -> bool:
+    def matches(self, element: dom.Tag) -> bool:
         if self.tag and element.name != self.tag:
             return False
         if self.ident and attr(element, "id") != self.ident:
@@ -119,7 +117,7 @@ class PageStyles:
     inline_styles: dict[int, dict[str, tuple[str, bool]]] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)  # accessible names: several rules ask for one
 
-    def inline(self, element: Tag):
+    def inline(self, element: dom.Tag):
         """The element's `style` attribute as declarations, parsed once per page: the hidden
         walk and the text-spacing rules read the same attributes many times."""
         if "style" not in element.attrs:
@@ -142,7 +140,7 @@ class PageStyles:
             key = ("", selector.tag or "*")
         self.buckets.setdefault(key, []).append((selector, order, decls))
 
-    def _candidates(self, element: Tag):
+    def _candidates(self, element: dom.Tag):
         keys = [("", element.name), ("", "*")]
         ident = attr(element, "id")
         if ident:
@@ -151,7 +149,7 @@ class PageStyles:
         for key in keys:
             yield from self.buckets.get(key, ())
 
-    def declared(self, element: Tag, prop: str) -> str | None:
+    def declared(self, element: dom.Tag, prop: str) -> str | None:
         """The value the element's own declarations give `prop` (no inheritance)."""
         best = None
         best_key = None
@@ -214,16 +212,16 @@ def _read_styles(page: Page) -> PageStyles:
     return styles
 
 
-def inline_style(element: Tag, page: Page):
+def inline_style(element: dom.Tag, page: Page):
     """The element's `style` attribute as {prop: (value, important)}, parsed once per page."""
     return page_styles(page).inline(element)
 
 
-def declared_style(element: Tag, page: Page, prop: str, inherit: bool = False) -> str | None:
+def declared_style(element: dom.Tag, page: Page, prop: str, inherit: bool = False) -> str | None:
     """The declared value of a CSS property on the element (optionally inherited from ancestors)."""
     styles = page_styles(page)
     node = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         value = styles.declared(node, prop)
         if value is not None and value not in ("inherit", "unset"):
             return value
@@ -240,9 +238,9 @@ def _walk_hidden(page: Page, styles: PageStyles) -> None:
     # Most elements have no style attribute, and most sheets never set these two properties.
     by_sheet = bool(styles.properties & {"display", "visibility"})
 
-    def visit(node: Tag, unrendered: bool, ax_hidden: bool, visibility: str | None) -> None:
+    def visit(node: dom.Tag, unrendered: bool, ax_hidden: bool, visibility: str | None) -> None:
         for child in node.contents:
-            if not isinstance(child, Tag):
+            if not isinstance(child, dom.Tag):
                 continue
             attrs = child.attrs
             styled = by_sheet or "style" in attrs
@@ -270,10 +268,10 @@ def _ensure_walked(page: Page) -> PageStyles:
     return styles
 
 
-def _fallback_hidden(element: Tag, include_aria: bool) -> bool:
+def _fallback_hidden(element: dom.Tag, include_aria: bool) -> bool:
     """Without a page: the `hidden` attribute, aria-hidden and inline CSS on the element or above."""
     node = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         attrs = node.attrs  # most ancestors have none of these attributes: test for them first
         if "hidden" in attrs or node.name in _NEVER_RENDERED:
             return True
@@ -287,7 +285,7 @@ def _fallback_hidden(element: Tag, include_aria: bool) -> bool:
     return False
 
 
-def is_hidden(element: Tag, page: Page | None = None) -> bool:
+def is_hidden(element: dom.Tag, page: Page | None = None) -> bool:
     """Excluded from the accessibility tree: not rendered, or inside aria-hidden="true".
 
     With a page, `<style>` rules count too; without one, only attributes and inline style.
@@ -297,7 +295,7 @@ def is_hidden(element: Tag, page: Page | None = None) -> bool:
     return id(element) in _ensure_walked(page).hidden
 
 
-def is_rendered(element: Tag, page: Page | None = None) -> bool:
+def is_rendered(element: dom.Tag, page: Page | None = None) -> bool:
     """Rendered (not display:none, visibility:hidden or `hidden`); aria-hidden does not matter."""
     if page is None:
         return not _fallback_hidden(element, include_aria=False)
@@ -307,29 +305,29 @@ def is_rendered(element: Tag, page: Page | None = None) -> bool:
 # --------------------------------------------------------------------------- roles and focus
 
 
-def roles(element: Tag) -> list[str]:
+def roles(element: dom.Tag) -> list[str]:
     """The role attribute's tokens, lower-cased."""
     return aria.role_tokens(element)
 
 
-def is_focusable(element: Tag, page: Page | None = None) -> bool:
+def is_focusable(element: dom.Tag, page: Page | None = None) -> bool:
     """Focusable by any means (tabindex=-1 included), and rendered."""
     return aria.is_focusable(element) and is_rendered(element, page)
 
 
-def in_sequential_focus(element: Tag, page: Page | None = None) -> bool:
+def in_sequential_focus(element: dom.Tag, page: Page | None = None) -> bool:
     """Reachable with the Tab key: focusable, rendered, and tabindex not negative."""
     return aria.in_tab_order(element) and is_rendered(element, page)
 
 
-def role_of(element: Tag, page: Page | None = None) -> str | None:
+def role_of(element: dom.Tag, page: Page | None = None) -> str | None:
     """The semantic role: a valid explicit role, else the implicit one; `none`/`presentation`
     are ignored on focusable elements and on elements with global ARIA attributes (ARIA's
     presentational roles conflict resolution). None when the element has no role."""
     return aria.effective_role(element)
 
 
-def is_decorative(element: Tag) -> bool:
+def is_decorative(element: dom.Tag) -> bool:
     """Marked decorative: alt="" on an image, or role presentation/none."""
     first = next(iter(roles(element)), None)
     if first in ("presentation", "none"):
@@ -340,21 +338,21 @@ def is_decorative(element: Tag) -> bool:
 # --------------------------------------------------------------------------- the computation
 
 # Roles whose name may come from their content (ARIA 1.2 "name from: contents").
-def _name_from_content(role: str | None, element: Tag) -> bool:
+def _name_from_content(role: str | None, element: dom.Tag) -> bool:
     if element.name == "summary":
         return True
     info = aria.ROLES.get(role or "")
     return info is not None and info.name_from_contents
 
 
-def label_elements(element: Tag, page: Page) -> list[Tag]:
+def label_elements(element: dom.Tag, page: Page) -> list[dom.Tag]:
     """The <label>s of a labelable element: `for` its id, and the one wrapping it."""
     found = []
     ident = attr(element, "id")
     if ident:
         found.extend(_labels_for(page).get(ident, ()))
     node = element.parent
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         if node.name == "label":
             if node not in found and (attr(node, "for") is None or attr(node, "for") == ident):
                 found.append(node)
@@ -363,7 +361,7 @@ def label_elements(element: Tag, page: Page) -> list[Tag]:
     return found
 
 
-def _labels_for(page: Page) -> dict[str, list[Tag]]:
+def _labels_for(page: Page) -> dict[str, list[dom.Tag]]:
     styles = page_styles(page)
     labels = styles.memo.get("labels")
     if labels is None:
@@ -382,12 +380,12 @@ _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "selec
 @dataclass
 class _Walk:
     page: Page
-    root: Tag
+    root: dom.Tag
     styles: PageStyles  # the page's, walked for what is hidden
     visited: set[int] = field(default_factory=set)
 
 
-def accessible_name(element: Tag, page: Page) -> str:
+def accessible_name(element: dom.Tag, page: Page) -> str:
     """The element's accessible name, whitespace-collapsed ("" when it has none); computed
     once per element and page."""
     names = page_styles(page).names
@@ -403,11 +401,11 @@ def accessible_name(element: Tag, page: Page) -> str:
 
 
 def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden: bool) -> str:
-    if isinstance(node, Comment):
+    if isinstance(node, dom.Comment):
         return ""
-    if isinstance(node, NavigableString):
+    if isinstance(node, dom.NavigableString):
         return str(node) if node.parent is None or node.parent.name not in ("script", "style", "template") else ""
-    if not isinstance(node, Tag) or id(node) in walk.visited:
+    if not isinstance(node, dom.Tag) or id(node) in walk.visited:
         return ""
     page = walk.page
     walk.visited.add(id(node))
@@ -451,7 +449,7 @@ def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden
         walk.visited.discard(id(node))
 
 
-def _tooltip(node: Tag) -> str:
+def _tooltip(node: dom.Tag) -> str:
     title = attr(node, "title")
     if title and title.strip():
         return title
@@ -460,18 +458,18 @@ def _tooltip(node: Tag) -> str:
     return ""
 
 
-def _svg_title(node: Tag) -> str:
+def _svg_title(node: dom.Tag) -> str:
     for child in node.children:
-        if isinstance(child, Tag) and child.name == "title":
+        if isinstance(child, dom.Tag) and child.name == "title":
             return text_of(child)
     return ""
 
 
-def _input_type(node: Tag) -> str:
+def _input_type(node: dom.Tag) -> str:
     return (attr(node, "type") or "").strip().lower()
 
 
-def _native_name(node: Tag, walk: _Walk, allow_hidden: bool) -> str:
+def _native_name(node: dom.Tag, walk: _Walk, allow_hidden: bool) -> str:
     name = node.name
     page = walk.page
     if name == "img" or name == "area":
@@ -516,14 +514,14 @@ def _native_name(node: Tag, walk: _Walk, allow_hidden: bool) -> str:
     return ""
 
 
-def _first_child_text(node: Tag, child_name: str, walk: _Walk, allow_hidden: bool) -> str:
+def _first_child_text(node: dom.Tag, child_name: str, walk: _Walk, allow_hidden: bool) -> str:
     for child in node.children:
-        if isinstance(child, Tag) and child.name == child_name:
+        if isinstance(child, dom.Tag) and child.name == child_name:
             return _content_name(child, walk, allow_hidden)
     return ""
 
 
-def _embedded_value(node: Tag, role: str | None, walk: _Walk, allow_hidden: bool) -> str | None:
+def _embedded_value(node: dom.Tag, role: str | None, walk: _Walk, allow_hidden: bool) -> str | None:
     """The value an embedded control contributes to a label it sits in, or None if not one."""
     if role in ("textbox", "searchbox") or (node.name == "input" and _input_type(node) in _TEXT_INPUTS - {"range", "color", "file"}):
         if node.name == "input":
@@ -543,29 +541,29 @@ def _embedded_value(node: Tag, role: str | None, walk: _Walk, allow_hidden: bool
     return None
 
 
-def _content_name(node: Tag, walk: _Walk, allow_hidden: bool, in_labelledby: bool = False,
-                  skip: Tag | None = None) -> str:
+def _content_name(node: dom.Tag, walk: _Walk, allow_hidden: bool, in_labelledby: bool = False,
+                  skip: dom.Tag | None = None) -> str:
     """Names of the children, in order, with block boxes set apart by spaces (2F)."""
     parts = []
     for child in node.contents:
         if child is skip:
             continue
-        if isinstance(child, Tag):
+        if isinstance(child, dom.Tag):
             text = _name(child, walk, in_labelledby=in_labelledby, in_content=True, allow_hidden=allow_hidden)
             if child.name in _BLOCK or (walk.styles.declared(child, "display") or "").startswith(("block", "flex", "grid", "table", "list-item")):
                 text = f" {text} "
             parts.append(text)
-        elif not isinstance(child, Comment):
+        elif not isinstance(child, dom.Comment):
             parts.append(str(child))
     return "".join(parts)
 
 
-def has_content(element: Tag) -> bool:
+def has_content(element: dom.Tag) -> bool:
     """Anything inside but whitespace and comments: a child element or some text."""
     for child in element.children:
-        if isinstance(child, Tag):
+        if isinstance(child, dom.Tag):
             return True
-        if isinstance(child, NavigableString) and not isinstance(child, Comment) and child.strip():
+        if isinstance(child, dom.NavigableString) and not isinstance(child, dom.Comment) and child.strip():
             return True
     return False
 
@@ -573,14 +571,14 @@ def has_content(element: Tag) -> bool:
 # --------------------------------------------------------------------------- visible text
 
 
-def visible_text(element: Tag, page: Page) -> str:
+def visible_text(element: dom.Tag, page: Page) -> str:
     """The rendered text of an element, as a sighted user reads it (aria-hidden text included,
     display:none / visibility:hidden text left out), whitespace-collapsed."""
     parts = []
 
-    def walk(node: Tag) -> None:
+    def walk(node: dom.Tag) -> None:
         for child in node.children:
-            if isinstance(child, Tag):
+            if isinstance(child, dom.Tag):
                 if not is_rendered(child, page):
                     continue
                 display = declared_style(child, page, "display") or ""
@@ -590,7 +588,7 @@ def visible_text(element: Tag, page: Page) -> str:
                 walk(child)
                 if block:
                     parts.append(" ")
-            elif not isinstance(child, Comment) and node.name not in ("script", "style", "template"):
+            elif not isinstance(child, dom.Comment) and node.name not in ("script", "style", "template"):
                 parts.append(str(child))
 
     walk(element)

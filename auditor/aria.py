@@ -21,8 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bs4 import Tag
-
+from auditor import dom
 from auditor.page import attr
 
 # role: (superclass roles, abstract, name from, required, supported (role-specific, with the
@@ -378,14 +377,14 @@ def is_valid_role(token: str) -> bool:
     return info is not None and not info.abstract
 
 
-def role_tokens(element: Tag) -> list[str]:
+def role_tokens(element: dom.Tag) -> list[str]:
     """The role attribute's tokens, lower-cased."""
     if "role" not in element.attrs:  # most elements: no attr() call, no string work
         return []
     return (attr(element, "role") or "").lower().split()
 
 
-def explicit_role(element: Tag) -> str | None:
+def explicit_role(element: dom.Tag) -> str | None:
     """The first valid (defined, non-abstract) token of `role`, or None."""
     for token in role_tokens(element):
         if is_valid_role(token):
@@ -421,12 +420,12 @@ _SCOPING = frozenset({"article", "aside", "main", "nav", "section"})
 _SCOPING_ROLES = frozenset({"article", "complementary", "main", "navigation", "region"})
 
 
-def _has_name_attr(element: Tag) -> bool:
+def _has_name_attr(element: dom.Tag) -> bool:
     return bool((attr(element, "aria-label") or "").strip() or (attr(element, "aria-labelledby") or "").strip()
                 or (attr(element, "title") or "").strip())
 
 
-def _input_role(element: Tag) -> str | None:
+def _input_role(element: dom.Tag) -> str | None:
     kind = (attr(element, "type") or "text").strip().lower()
     if kind not in _INPUT_ROLES and kind not in ("hidden", "password", "color", "date", "datetime-local",
                                                  "file", "month", "time", "week"):
@@ -436,10 +435,10 @@ def _input_role(element: Tag) -> str | None:
     return _INPUT_ROLES.get(kind)
 
 
-def _in_table_role(element: Tag) -> str | None:
+def _in_table_role(element: dom.Tag) -> str | None:
     """The role of the closest table-like ancestor (table, grid or treegrid), if any."""
     node = element.parent
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         if node.name == "table":
             role = explicit_role(node)
             return role if role in ("grid", "treegrid", "table") else "table"
@@ -447,15 +446,15 @@ def _in_table_role(element: Tag) -> str | None:
     return None
 
 
-def _header_cell_role(element: Tag) -> str:
+def _header_cell_role(element: dom.Tag) -> str:
     scope = (attr(element, "scope") or "").strip().lower()
     if scope in ("row", "rowgroup"):
         return "rowheader"
     if scope in ("col", "colgroup"):
         return "columnheader"
     row = element.parent
-    if isinstance(row, Tag) and row.name == "tr":
-        if isinstance(row.parent, Tag) and row.parent.name == "thead":
+    if isinstance(row, dom.Tag) and row.name == "tr":
+        if isinstance(row.parent, dom.Tag) and row.parent.name == "thead":
             return "columnheader"
         cells = [c for c in row.find_all(("td", "th"), recursive=False)]
         # A th that starts a row of data cells heads that row.
@@ -464,7 +463,7 @@ def _header_cell_role(element: Tag) -> str:
     return "columnheader"
 
 
-def implicit_role(element: Tag) -> str | None:
+def implicit_role(element: dom.Tag) -> str | None:
     """The role HTML gives an element by itself (HTML-AAM), or None when it has none."""
     name = element.name
     if name in ("a", "area"):
@@ -482,7 +481,7 @@ def implicit_role(element: Tag) -> str | None:
         return "listbox" if multiple or (size.isdigit() and int(size) > 1) else "combobox"
     if name in ("header", "footer"):
         node = element.parent
-        while isinstance(node, Tag):
+        while isinstance(node, dom.Tag):
             if node.name in _SCOPING or explicit_role(node) in _SCOPING_ROLES:
                 return "generic"
             node = node.parent
@@ -498,10 +497,10 @@ def implicit_role(element: Tag) -> str | None:
         return _header_cell_role(element)
     if name == "summary":
         parent = element.parent
-        return "button" if isinstance(parent, Tag) and parent.name == "details" else None
+        return "button" if isinstance(parent, dom.Tag) and parent.name == "details" else None
     if name == "li":
         parent = element.parent
-        if isinstance(parent, Tag) and parent.name in ("ol", "ul", "menu"):
+        if isinstance(parent, dom.Tag) and parent.name in ("ol", "ul", "menu"):
             return "listitem" if explicit_role(parent) in (None, "list", "directory") else "generic"
         return "generic"
     return _TAG_ROLES.get(name)
@@ -526,12 +525,12 @@ def tags_with_implicit_role(roles) -> tuple[str, ...]:
     return tuple(sorted(name for name, possible in choices.items() if wanted.intersection(possible)))
 
 
-def has_global_aria(element: Tag) -> bool:
+def has_global_aria(element: dom.Tag) -> bool:
     """Whether the element carries a global aria-* attribute (which voids role none/presentation)."""
     return any(key in GLOBAL_ATTRIBUTES for key in element.attrs)
 
 
-def effective_role(element: Tag) -> str | None:
+def effective_role(element: dom.Tag) -> str | None:
     """The role assistive technology gets: the explicit role, else the implicit one.
 
     Follows ARIA's presentational role conflict resolution: role none/presentation is
@@ -550,7 +549,7 @@ def effective_role(element: Tag) -> str | None:
 _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 
 
-def is_disabled(element: Tag) -> bool:
+def is_disabled(element: dom.Tag) -> bool:
     """Disabled form control: its own `disabled`, or inside a disabled fieldset (not its first legend)."""
     if element.name not in _FORM_CONTROLS:
         return False
@@ -558,7 +557,7 @@ def is_disabled(element: Tag) -> bool:
         return True
     node = element.parent
     child = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         if node.name == "fieldset" and node.has_attr("disabled"):
             legend = node.find("legend", recursive=False)
             if legend is None or not (child is legend):
@@ -567,17 +566,17 @@ def is_disabled(element: Tag) -> bool:
     return False
 
 
-def is_inert(element: Tag) -> bool:
+def is_inert(element: dom.Tag) -> bool:
     """Inside an element with the `inert` attribute."""
     node = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         if node.has_attr("inert"):
             return True
         node = node.parent
     return False
 
 
-def tabindex(element: Tag) -> int | None:
+def tabindex(element: dom.Tag) -> int | None:
     """The parsed `tabindex`, or None when absent or not an integer."""
     if "tabindex" not in element.attrs:
         return None
@@ -585,7 +584,7 @@ def tabindex(element: Tag) -> int | None:
     return int(raw) if _INTEGER.match(raw) else None
 
 
-def _natively_focusable(element: Tag) -> bool:
+def _natively_focusable(element: dom.Tag) -> bool:
     name = element.name
     if name in ("a", "area"):
         return element.has_attr("href")
@@ -597,19 +596,19 @@ def _natively_focusable(element: Tag) -> bool:
         return element.has_attr("controls")
     if name == "summary":
         parent = element.parent
-        return isinstance(parent, Tag) and parent.name == "details" and parent.find("summary", recursive=False) is element
+        return isinstance(parent, dom.Tag) and parent.name == "details" and parent.find("summary", recursive=False) is element
     if "contenteditable" not in element.attrs:
         return False
     editable = attr(element, "contenteditable")
     return editable is not None and editable.strip().lower() in ("", "true", "plaintext-only")
 
 
-def is_focusable(element: Tag) -> bool:
+def is_focusable(element: dom.Tag) -> bool:
     """Can receive focus: natively focusable or with a tabindex, and neither disabled nor inert.
 
     Hiding (display:none, hidden) is not considered here; ask auditor.accname for that.
     """
-    if not isinstance(element, Tag):
+    if not isinstance(element, dom.Tag):
         return False
     # The cheap tests first: most elements are neither focusable by nature nor by tabindex,
     # and is_inert climbs every ancestor.
@@ -618,7 +617,7 @@ def is_focusable(element: Tag) -> bool:
     return not (is_disabled(element) or is_inert(element))
 
 
-def in_tab_order(element: Tag) -> bool:
+def in_tab_order(element: dom.Tag) -> bool:
     """Reached by Tab: focusable and not taken out by a negative tabindex."""
     if not is_focusable(element):
         return False

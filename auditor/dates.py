@@ -22,8 +22,7 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from bs4 import CData, NavigableString, Tag
-
+from auditor import dom
 from auditor.page import Page, attr, text_of
 
 PUBLISHED, MODIFIED, ITEM, COPYRIGHT = "published", "modified", "item", "copyright"
@@ -148,7 +147,7 @@ class DateEvidence:
     source: str  # meta, time, microdata, json-ld, byline, link text, item text, url, http header, copyright
     text: str  # the text the date was read from, as written
     line: int
-    element: Tag | None = field(default=None, compare=False, repr=False)
+    element: dom.Tag | None = field(default=None, compare=False, repr=False)
     label: str = ""  # the meta or JSON-LD name, the byline phrase, or the item's title
 
     @property
@@ -383,16 +382,16 @@ def age(day: date, as_of: date) -> str:
 class _Group:
     """The text of one block or item, with where its links and date elements sit."""
 
-    element: Tag
+    element: dom.Tag
     parts: list[str] = field(default_factory=list)
     length: int = 0
-    links: list[Tag] = field(default_factory=list)
-    link_spans: list[tuple[int, int, Tag]] = field(default_factory=list)
-    markers: dict[int, Tag] = field(default_factory=dict)
-    last_link: Tag | None = None
+    links: list[dom.Tag] = field(default_factory=list)
+    link_spans: list[tuple[int, int, dom.Tag]] = field(default_factory=list)
+    markers: dict[int, dom.Tag] = field(default_factory=dict)
+    last_link: dom.Tag | None = None
     pending_break: bool = False
 
-    def add(self, text: str, link: Tag | None) -> int:
+    def add(self, text: str, link: dom.Tag | None) -> int:
         if self.parts and (self.pending_break or link is not self.last_link):
             self.parts.append(_BREAK)
             self.length += len(_BREAK)
@@ -441,7 +440,7 @@ class _Extractor:
     def walk(self) -> None:
         groups: dict[int, _Group] = {}
 
-        def group(tag: Tag) -> _Group:
+        def group(tag: dom.Tag) -> _Group:
             g = groups.get(id(tag))
             if g is None:
                 g = groups[id(tag)] = _Group(tag)
@@ -460,7 +459,7 @@ class _Extractor:
         while stack:
             children, group_element, owner, link = stack[-1]
             for node in children:
-                if isinstance(node, Tag):
+                if isinstance(node, dom.Tag):
                     name, attrs = node.name, node.attrs
                     if name in _SKIP or "hidden" in attrs:
                         continue
@@ -482,7 +481,7 @@ class _Extractor:
                         else:
                             stack.append((iter(node.contents), group_element, owner, own_link))
                         break  # read the element's children, then come back for its siblings
-                elif group_element is not None and type(node) in (NavigableString, CData):
+                elif group_element is not None and type(node) in (dom.NavigableString, dom.CData):
                     owner = owner or group(group_element)
                     owner.add(node, link)  # a NavigableString is a str: no need to copy it
             else:
@@ -493,7 +492,7 @@ class _Extractor:
         self.from_links(groups)
         self.from_page_url()
 
-    def _is_date_element(self, tag: Tag) -> bool:
+    def _is_date_element(self, tag: dom.Tag) -> bool:
         if tag.name == "time":
             return True
         if "itemprop" not in tag.attrs:
@@ -503,7 +502,7 @@ class _Extractor:
 
     # ---------------------------------------------------------- machine fields
 
-    def from_meta(self, tag: Tag) -> None:
+    def from_meta(self, tag: dom.Tag) -> None:
         for key_attr in ("name", "property", "itemprop", "http-equiv"):
             name = attr(tag, key_attr)
             kind = _META.get(_meta_key(name)) if name else None
@@ -514,7 +513,7 @@ class _Extractor:
                     self.evidence(parsed, kind, "meta", value, tag, name.strip())
                 return
 
-    def from_json_ld(self, tag: Tag) -> None:
+    def from_json_ld(self, tag: dom.Tag) -> None:
         try:
             data = json.loads(tag.string or "")
         except (ValueError, RecursionError):
@@ -617,7 +616,7 @@ class _Extractor:
         return "link text"
 
 
-def _explicit_kind(element: Tag) -> tuple[str, str] | None:
+def _explicit_kind(element: dom.Tag) -> tuple[str, str] | None:
     """(kind, what marks it) when the markup says what the date is."""
     for prop in (attr(element, "itemprop") or "").split():
         if prop.lower() in _MICRODATA:
@@ -631,7 +630,7 @@ def _explicit_kind(element: Tag) -> tuple[str, str] | None:
     return None
 
 
-def _title(link: Tag | None, g: _Group | None, date_text: str = "") -> str:
+def _title(link: dom.Tag | None, g: _Group | None, date_text: str = "") -> str:
     """What an item is called: its link text, or the file name when the link text is the date."""
     link = link or (g.links[0] if g and g.links else None)
     if link is None:

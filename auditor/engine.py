@@ -14,16 +14,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from datetime import date
 
-from bs4 import Comment, Tag
-
-from auditor import __version__
+from auditor import __version__, dom
 from auditor.decoding import NotHTMLError, decode
 from auditor.deferred import DeferredRule, Link, LinkRequest, link_targets, page_anchors
 from auditor.finding import Finding, Severity, finding_rows, findings_from_rows
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
 from auditor.page import Page
-from auditor.parsing import normalize_newlines, parse
 from auditor.progress import Progress
 from auditor.result import AuditResult, PageResult, ToolError
 from auditor.resultcache import DEFAULT_PATH, ResultCache, page_key, ruleset_digest
@@ -55,7 +52,7 @@ class _Dispatch:
         self.prefixes = tuple(sorted(prefixes))
         self.lists: dict[tuple, list[Rule]] = {}
 
-    def rules_for(self, tag: Tag) -> list[Rule]:
+    def rules_for(self, tag: dom.Tag) -> list[Rule]:
         names, prefixes = self.names, self.prefixes
         hits = tuple(k for k in tag.attrs if k in names or k.startswith(prefixes)) if tag.attrs and (names or prefixes) else ()
         key = (tag.name, hits)
@@ -95,14 +92,14 @@ def _describe_crash(exc: BaseException) -> str:
 def check_page(page: Page, rules: list[Rule]) -> PageResult:
     """Run every rule over one parsed page, with one walk of the tree."""
     result = PageResult(page=page.name)
-    tags: list[Tag] = []
-    comments: list[Comment] = []
+    tags: list[dom.Tag] = []
+    comments: list[dom.Comment] = []
     order = page.order
     for index, node in enumerate(page.soup.descendants, start=1):
         order[id(node)] = index
-        if isinstance(node, Tag):
+        if isinstance(node, dom.Tag):
             tags.append(node)
-        elif isinstance(node, Comment):
+        elif isinstance(node, dom.Comment):
             comments.append(node)
     total = len(order)
     page.walked = tags
@@ -168,6 +165,8 @@ def _fingerprinted(findings: list[Finding], page_name: str) -> list[Finding]:
 def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date,
                  page_seconds: float | None = Limits.page_seconds) -> PageResult:
     """Decode, parse and check one page; any failure before the rules is a page error."""
+    from auditor.parsing import normalize_newlines, parse  # bs4 and html5lib: only when a page is parsed
+
     if isinstance(loaded, str):
         return PageResult(page=target.name, error=loaded)
     if not loaded.data.strip():

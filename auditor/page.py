@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Callable
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from auditor import dom
 
 SNIPPET_LIMIT = 240
 _WS = re.compile(r"\s+")
@@ -31,7 +31,7 @@ class Location:
 class Page:
     name: str  # the path as given, or the URL
     text: str  # decoded, newlines normalized to "\n"
-    soup: BeautifulSoup
+    soup: dom.BeautifulSoup
     as_of: date
     url: str | None = None  # final URL for pages fetched over HTTP
     path: str | None = None  # local file path for pages read from disk
@@ -45,7 +45,7 @@ class Page:
     selectors: dict[int, str] = field(default_factory=dict, repr=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
     # Every element in document order, from the engine's one walk of the tree.
-    walked: list[Tag] | None = field(default=None, repr=False)
+    walked: list[dom.Tag] | None = field(default=None, repr=False)
 
     def derived(self, key: str, build: Callable[[Page], Any]) -> Any:
         """What rules derive from the page (its headings, link texts, style rules...), built
@@ -56,7 +56,7 @@ class Page:
         return found
 
     @property
-    def elements(self) -> list[Tag]:
+    def elements(self) -> list[dom.Tag]:
         """Every element in document order. Page-level rules use this (and `by_name`) instead
         of searching the tree again: the engine walks each tree once."""
         if self.walked is None:  # a Page made outside the engine (tests, tools)
@@ -64,20 +64,20 @@ class Page:
         return self.walked
 
     @cached_property
-    def _by_name(self) -> dict[str, list[Tag]]:
-        grouped: dict[str, list[Tag]] = {}
+    def _by_name(self) -> dict[str, list[dom.Tag]]:
+        grouped: dict[str, list[dom.Tag]] = {}
         for element in self.elements:
             grouped.setdefault(element.name, []).append(element)
         return grouped
 
-    def by_name(self, *names: str) -> list[Tag]:
+    def by_name(self, *names: str) -> list[dom.Tag]:
         """The elements with these tag names, in document order."""
         if len(names) == 1:
             return self._by_name.get(names[0], [])
         wanted = set(names)
         return [e for e in self.elements if e.name in wanted]
 
-    def first(self, name: str) -> Tag | None:
+    def first(self, name: str) -> dom.Tag | None:
         """The first element with this tag name: what `soup.find(name)` gives, from the walk."""
         found = self.by_name(name)
         return found[0] if found else None
@@ -105,7 +105,7 @@ class Page:
         line = min(max(line, 1), len(starts))
         return min(starts[line - 1] + column0, len(self.text))
 
-    def location(self, element: Tag | None) -> Location:
+    def location(self, element: dom.Tag | None) -> Location:
         if element is None or getattr(element, "sourceline", None) is None:
             return Location(1, 1, -1, 0)
         found = self._locations.get(id(element))
@@ -113,7 +113,7 @@ class Page:
             found = self._locations[id(element)] = self._locate(element)
         return found
 
-    def _locate(self, element: Tag) -> Location:
+    def _locate(self, element: dom.Tag) -> Location:
         gt = self._offset(element.sourceline, element.sourcepos)
         start = self._start_of_tag(element.name, gt)
         if start < 0:
@@ -133,7 +133,7 @@ class Page:
             pos = self._lower.rfind(needle, 0, pos)
         return -1
 
-    def parsed_tag_end(self, element: Tag) -> int | None:
+    def parsed_tag_end(self, element: dom.Tag) -> int | None:
         """Offset of the `>` ending `element`'s start tag as the parser recorded it (what
         `location` starts from, without its search), or None when it recorded none."""
         if getattr(element, "sourceline", None) is None:
@@ -149,12 +149,12 @@ class Page:
         offsets in the text too (lower-casing "İ" makes two characters)."""
         return len(self._lower) == len(self.text)
 
-    def start_tag_source(self, element: Tag) -> str | None:
+    def start_tag_source(self, element: dom.Tag) -> str | None:
         """The start tag exactly as written, or None when the parser implied the element."""
         loc = self.location(element)
         return self.text[loc.start: loc.end] if loc.start >= 0 else None
 
-    def snippet(self, element: Tag | None) -> str:
+    def snippet(self, element: dom.Tag | None) -> str:
         if element is None:
             return ""
         source = self.start_tag_source(element)
@@ -166,7 +166,7 @@ class Page:
             source = source[: SNIPPET_LIMIT - 1] + "…"
         return source
 
-    def same_name_position(self, node: Tag) -> tuple[int, int]:
+    def same_name_position(self, node: dom.Tag) -> tuple[int, int]:
         """(1-based position, count) of `node` among its parent's children of the same name,
         computed once per parent: findings on thousands of siblings stay linear."""
         parent = node.parent
@@ -175,7 +175,7 @@ class Page:
             counts: dict[str, int] = {}
             positions: dict[int, int] = {}
             for child in parent.children:
-                if isinstance(child, Tag):
+                if isinstance(child, dom.Tag):
                     counts[child.name] = counts.get(child.name, 0) + 1
                     positions[id(child)] = counts[child.name]
             table = self._siblings[id(parent)] = (positions, counts)
@@ -186,9 +186,9 @@ class Page:
         return self.order.get(id(node), 0)
 
     @cached_property
-    def ids(self) -> dict[str, Tag]:
+    def ids(self) -> dict[str, dom.Tag]:
         """First element for each id, in document order."""
-        found: dict[str, Tag] = {}
+        found: dict[str, dom.Tag] = {}
         for tag in self.elements:
             if tag.has_attr("id"):
                 found.setdefault(_attr_text(tag.get("id")), tag)
@@ -214,18 +214,18 @@ def _tag_end(text: str, start: int) -> int:
 
 def text_of(node) -> str:
     """Visible-ish text of a node with whitespace collapsed (comments and scripts dropped)."""
-    if isinstance(node, NavigableString):
-        return "" if isinstance(node, Comment) else _WS.sub(" ", str(node)).strip()
+    if isinstance(node, dom.NavigableString):
+        return "" if isinstance(node, dom.Comment) else _WS.sub(" ", str(node)).strip()
     parts = []
     for piece in node.descendants:
-        if isinstance(piece, NavigableString) and not isinstance(piece, Comment):
+        if isinstance(piece, dom.NavigableString) and not isinstance(piece, dom.Comment):
             if piece.parent is not None and piece.parent.name in ("script", "style", "template"):
                 continue
             parts.append(str(piece))
     return _WS.sub(" ", "".join(parts)).strip()
 
 
-def attr(element: Tag, name: str) -> str | None:
+def attr(element: dom.Tag, name: str) -> str | None:
     """An attribute as one string (bs4 splits class-like attributes into lists)."""
     value = element.attrs.get(name)  # what Tag.get does, without its call: rules ask millions of times
     if value is None or type(value) is str:

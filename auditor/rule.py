@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Iterator
 
-from bs4 import Tag
 
+from auditor import dom
 from auditor.finding import Finding, Severity
 from auditor.page import Page
 
@@ -85,13 +85,13 @@ class Rule:
     def docs_url(cls) -> str:
         return f"{DOCS_BASE}#{cls.id}"
 
-    def visit(self, element: Tag, page: Page) -> Iterable[Finding]:
+    def visit(self, element: dom.Tag, page: Page) -> Iterable[Finding]:
         return ()
 
     def check(self, page: Page) -> Iterable[Finding]:
         return ()
 
-    def finding(self, page: Page, element: Tag | None, message: str) -> Finding:
+    def finding(self, page: Page, element: dom.Tag | None, message: str) -> Finding:
         from auditor.selector import css_path, identity
 
         loc = page.location(element)

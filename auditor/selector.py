@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 
-from bs4 import Tag
 
+from auditor import dom
 from auditor.page import attr, text_of
 
 _SIMPLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _IDENTITY_ATTRS = ("id", "name", "href", "src", "alt", "type", "role", "aria-label", "for", "content", "http-equiv", "lang", "class")
 
 
-def css_path(element: Tag | None, same_name=None, known: dict[int, str] | None = None) -> str:
+def css_path(element: dom.Tag | None, same_name=None, known: dict[int, str] | None = None) -> str:
     """`same_name(node)` gives (position, count) among same-named siblings; pages pass a cached
     one, and `known` (element id -> its path), so siblings share their parent's path."""
     if element is None:
@@ -27,7 +27,7 @@ def css_path(element: Tag | None, same_name=None, known: dict[int, str] | None =
     steps = []  # (node, its part), from the element up
     path = ""
     node = element
-    while isinstance(node, Tag) and node.name != "[document]":
+    while isinstance(node, dom.Tag) and node.name != "[document]":
         if known is not None and id(node) in known:
             path = known[id(node)]
             break
@@ -36,7 +36,7 @@ def css_path(element: Tag | None, same_name=None, known: dict[int, str] | None =
             steps.append((node, f"{node.name}#{ident}"))  # an id is unique enough: the path starts there
             break
         part = node.name
-        if isinstance(node.parent, Tag) and node.name not in ("html", "head", "body"):
+        if isinstance(node.parent, dom.Tag) and node.name not in ("html", "head", "body"):
             position, count = same_name(node)
             if count > 1:
                 part += f":nth-of-type({position})"
@@ -49,13 +49,13 @@ def css_path(element: Tag | None, same_name=None, known: dict[int, str] | None =
     return path
 
 
-def _same_name(node: Tag) -> tuple[int, int]:
-    same = [c for c in node.parent.children if isinstance(c, Tag) and c.name == node.name]
+def _same_name(node: dom.Tag) -> tuple[int, int]:
+    same = [c for c in node.parent.children if isinstance(c, dom.Tag) and c.name == node.name]
     # By identity: bs4's == compares structure, so two identical siblings would share a position.
     return next(i for i, c in enumerate(same, start=1) if c is node), len(same)
 
 
-def identity(element: Tag | None) -> str:
+def identity(element: dom.Tag | None) -> str:
     if element is None:
         return "page"
     bits = [element.name]

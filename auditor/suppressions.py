@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import Comment, Tag
+from auditor import dom
 
 _DIRECTIVE = re.compile(
     r"^\s*auditor-(disable-block|disable-next|disable|enable)\b(.*?)(?:\s--\s?(.*))?\s*$", re.DOTALL
@@ -26,7 +26,7 @@ _DIRECTIVE = re.compile(
 class Directive:
     kind: str
     rules: frozenset[str]  # empty: every rule
-    comment: Comment
+    comment: dom.Comment
     start: int  # document order where it takes effect
     end: int  # last document order it covers
     used: bool = field(default=False)
@@ -41,12 +41,12 @@ class Directive:
 
 def _last_order(node, order: dict[int, int]) -> int:
     last = node
-    while isinstance(last, Tag) and last.contents:
+    while isinstance(last, dom.Tag) and last.contents:
         last = last.contents[-1]
     return order.get(id(last), 0)
 
 
-def parse_directives(comments: list[Comment], order: dict[int, int], total: int) -> list[Directive]:
+def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: int) -> list[Directive]:
     directives: list[Directive] = []
     open_ranges: list[Directive] = []
     for comment in comments:
@@ -70,7 +70,7 @@ def parse_directives(comments: list[Comment], order: dict[int, int], total: int)
             parent = comment.parent
             end = _last_order(parent, order) if parent is not None and parent.name != "[document]" else total
         else:  # disable-next: the next element and its subtree
-            nxt = comment.find_next(lambda t: isinstance(t, Tag))
+            nxt = comment.find_next(lambda t: isinstance(t, dom.Tag))
             if nxt is None:
                 here = end = -1
             else:

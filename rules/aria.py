@@ -7,20 +7,18 @@ decide what to report.
 
 from __future__ import annotations
 
-from bs4 import Tag
-
-from auditor import aria
+from auditor import aria, dom
 from auditor.accname import is_hidden
 from auditor.finding import Severity
 from auditor.page import Page, attr
 from auditor.rule import Rule
 
 
-def _aria_attributes(element: Tag) -> list[str]:
+def _aria_attributes(element: dom.Tag) -> list[str]:
     return [name for name in element.attrs if name.startswith("aria-")]
 
 
-def _targeted_explicit_role(element: Tag, page: Page) -> str | None:
+def _targeted_explicit_role(element: dom.Tag, page: Page) -> str | None:
     """The explicit role when it is a target of the "explicit role" ARIA rules.
 
     ACT applies these rules to explicit roles that change something: a role equal to the
@@ -42,7 +40,7 @@ class _Ownership:
 
     def __init__(self, page: Page):
         self.page = page
-        self.owned_by: dict[int, Tag] = {}
+        self.owned_by: dict[int, dom.Tag] = {}
         for owner in (e for e in page.elements if e.has_attr("aria-owns")):
             for ref in aria.id_refs(attr(owner, "aria-owns")):
                 target = page.ids.get(ref)
@@ -50,7 +48,7 @@ class _Ownership:
                     self.owned_by.setdefault(id(target), owner)
 
     @staticmethod
-    def passes_through(element: Tag) -> bool:
+    def passes_through(element: dom.Tag) -> bool:
         """No node of its own in the accessibility tree: its children move up to its parent."""
         role = aria.effective_role(element)
         if role is None or role in aria.PRESENTATIONAL_ROLES:
@@ -58,22 +56,22 @@ class _Ownership:
         return (role == "generic" and aria.explicit_role(element) is None
                 and not aria.has_global_aria(element) and not aria.is_focusable(element))
 
-    def owner(self, element: Tag) -> Tag | None:
+    def owner(self, element: dom.Tag) -> dom.Tag | None:
         """The closest element that owns `element` in the accessibility tree."""
         node = element
         while True:
             owner = self.owned_by.get(id(node))
             parent = owner if owner is not None else node.parent
-            if not isinstance(parent, Tag) or parent.name in ("[document]", "body", "html"):
+            if not isinstance(parent, dom.Tag) or parent.name in ("[document]", "body", "html"):
                 return None
             if not self.passes_through(parent):
                 return parent
             node = parent
 
-    def owned(self, element: Tag) -> list[Tag]:
+    def owned(self, element: dom.Tag) -> list[dom.Tag]:
         """Elements owned by `element`, in order, skipping hidden ones and looking through pass-throughs."""
-        found: list[Tag] = []
-        children = [c for c in element.children if isinstance(c, Tag) and id(c) not in self.owned_by]
+        found: list[dom.Tag] = []
+        children = [c for c in element.children if isinstance(c, dom.Tag) and id(c) not in self.owned_by]
         for ref in aria.id_refs(attr(element, "aria-owns")):
             target = self.page.ids.get(ref)
             if target is not None and self.owned_by.get(id(target)) is element:
@@ -333,7 +331,7 @@ class AriaRequiredAttr(Rule):
         "aria-expanded": lambda el: el.name == "select",
     }
 
-    def required(self, element: Tag, role: str) -> list[str]:
+    def required(self, element: dom.Tag, role: str) -> list[str]:
         needed = set(aria.ROLES[role].required)
         if role == "combobox" and (attr(element, "aria-expanded") or "").strip().lower() != "true":
             needed.discard("aria-controls")  # only an expanded combobox must say what it controls
@@ -431,7 +429,7 @@ class AriaRequiredChildren(_OwnershipRule):
         content outside the composite.
     """
 
-    def _bad_children(self, element: Tag, allowed: frozenset[str], ownership: _Ownership) -> tuple[list[str], int]:
+    def _bad_children(self, element: dom.Tag, allowed: frozenset[str], ownership: _Ownership) -> tuple[list[str], int]:
         bad, count = [], 0
         for child in ownership.owned(element):
             role = aria.effective_role(child)

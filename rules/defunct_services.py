@@ -15,8 +15,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
-from bs4 import Tag
-
+from auditor import dom
 from auditor.finding import Severity
 from auditor.page import Page, attr
 from auditor.rule import Option, Rule
@@ -113,7 +112,7 @@ class ServiceListOption(Option):
         return value
 
 
-def _urls(element: Tag) -> list[str]:
+def _urls(element: dom.Tag) -> list[str]:
     value = attr(element, _URL_ATTRS.get(element.name, "")) or ""
     value = value.strip()
     if not value:
@@ -163,7 +162,7 @@ def _share_services() -> Services:
     return Services(share_services())
 
 
-def find_service(element: Tag, services: Services) -> Service | None:
+def find_service(element: dom.Tag, services: Services) -> Service | None:
     for url in _urls(element):
         where = _host_path(url)
         if where is None:
@@ -174,10 +173,10 @@ def find_service(element: Tag, services: Services) -> Service | None:
     return None
 
 
-def _inside_widget(element: Tag, services: Services) -> bool:
+def _inside_widget(element: dom.Tag, services: Services) -> bool:
     """True when an enclosing link, form or embed already points to one of the services."""
     node = element.parent
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         if node.name in _URL_ATTRS and find_service(node, services) is not None:
             return True
         node = node.parent

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
+from auditor import dom
 from auditor.finding import Severity
 from auditor.page import Page, attr, text_of
 from auditor.rule import Rule
@@ -15,9 +14,9 @@ from auditor.rules.language import html_root
 TWENTY_HOURS = 72000
 
 
-def _outside_document(element: Tag) -> bool:
+def _outside_document(element: dom.Tag) -> bool:
     """Inside <template> (inert) or <svg> (an SVG's own title)."""
-    return any(p.name in ("template", "svg", "math") for p in element.parents if isinstance(p, Tag))
+    return any(p.name in ("template", "svg", "math") for p in element.parents if isinstance(p, dom.Tag))
 
 
 class DocumentTitle(Rule):
@@ -76,7 +75,7 @@ def refresh_delay(content: str | None) -> int | None:
     return int(digits) if digits else 0
 
 
-def first_refresh(page: Page) -> tuple[Tag, int] | None:
+def first_refresh(page: Page) -> tuple[dom.Tag, int] | None:
     """The first meta refresh with a valid content (the one browsers act on) and its delay."""
     for meta in page.by_name("meta"):
         if (attr(meta, "http-equiv") or "").strip().lower() != "refresh":

@@ -6,24 +6,21 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
-from auditor import aria
+from auditor import aria, dom
 from auditor.accname import in_sequential_focus, is_focusable, is_hidden, is_rendered, role_of
 from auditor.finding import Severity
 from auditor.page import attr
-from auditor.parsing import parse
 from auditor.rule import Rule
 
 
-def _describe(element: Tag) -> str:
+def _describe(element: dom.Tag) -> str:
     return f"<{element.name}>"
 
 
-def _focusable_descendants(element: Tag, page, sequential: bool):
+def _focusable_descendants(element: dom.Tag, page, sequential: bool):
     test = in_sequential_focus if sequential else is_focusable
     for node in element.descendants:
-        if isinstance(node, Tag) and test(node, page):
+        if isinstance(node, dom.Tag) and test(node, page):
             yield node
 
 
@@ -103,7 +100,7 @@ class AriaHiddenFocus(Rule):
             return
         # Report the outermost aria-hidden container only: one problem, one finding.
         parent = element.parent
-        while isinstance(parent, Tag):
+        while isinstance(parent, dom.Tag):
             if (attr(parent, "aria-hidden") or "").strip().lower() == "true":
                 return
             parent = parent.parent
@@ -120,7 +117,7 @@ class AriaHiddenFocus(Rule):
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
 
 
-def _tiny(element: Tag) -> bool:
+def _tiny(element: dom.Tag) -> bool:
     """Width or height of at most one pixel: the frame's content cannot be seen."""
     for name in ("width", "height"):
         match = _SIZE.match(attr(element, name) or "")
@@ -163,6 +160,8 @@ class FrameFocusableContent(Rule):
             return
         if not is_rendered(element, page) or _tiny(element):
             return
+        from auditor.parsing import parse  # imported with the page's own parse; not at start-up
+
         try:
             inner = parse(attr(element, "srcdoc") or "")
         except Exception:  # html5lib on odd markup: nothing to judge

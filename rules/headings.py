@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
+from auditor import dom
 from auditor.accname import accessible_name, is_hidden, role_of
 from auditor.finding import Severity
 from auditor.page import attr
@@ -19,7 +18,7 @@ _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEVEL = re.compile(r"^\s*\+?(\d+)\s*$")
 
 
-def heading_level(element: Tag) -> int:
+def heading_level(element: dom.Tag) -> int:
     """The outline level: a valid aria-level wins, then the h1-h6 number, else 2 (ARIA's default)."""
     match = _LEVEL.match(attr(element, "aria-level") or "")
     if match and int(match.group(1)) >= 1:
@@ -29,19 +28,19 @@ def heading_level(element: Tag) -> int:
     return 2
 
 
-def headings(page) -> list[Tag]:
+def headings(page) -> list[dom.Tag]:
     """The page's headings exposed to assistive technology, in document order; found once
     per page (kept on it) for the rules that ask."""
     return page.derived("headings", _find_headings)
 
 
-def _find_headings(page) -> list[Tag]:
+def _find_headings(page) -> list[dom.Tag]:
     return [element for element in page.elements
             if (element.name in _HEADING_TAGS or "role" in element.attrs)
             and role_of(element, page) == "heading" and not is_hidden(element, page)]
 
 
-def _tag(element: Tag) -> str:
+def _tag(element: dom.Tag) -> str:
     return f"<{element.name}>" if element.name in _HEADING_TAGS and not element.has_attr("aria-level") \
         else f"level-{heading_level(element)} heading"
 

@@ -4,8 +4,7 @@ the moving text of <marquee> and <blink>.
 
 from __future__ import annotations
 
-from bs4 import Tag
-
+from auditor import dom
 from auditor.accname import in_sequential_focus, is_hidden
 from auditor.aria import explicit_role, role_is_a, tabindex
 from auditor.finding import Severity
@@ -83,7 +82,7 @@ class DuplicateAccesskeys(Rule):
     fix = "Give each element its own access key, or remove the ones that are not needed."
 
     def check(self, page):
-        first: dict[str, Tag] = {}
+        first: dict[str, dom.Tag] = {}
         for element in (e for e in page.elements if e.has_attr("accesskey")):
             key = " ".join((attr(element, "accesskey") or "").split()).lower()
             if not key:
@@ -99,7 +98,7 @@ class DuplicateAccesskeys(Rule):
             )
 
 
-def _is_link(element: Tag) -> bool:
+def _is_link(element: dom.Tag) -> bool:
     role = explicit_role(element)
     if role is not None:
         return role in ("link", "menuitem") or role_is_a(role, "link")
@@ -145,7 +144,7 @@ class NestedInteractive(Rule):
         if not _is_link(element) or is_hidden(element, page):
             return
         for inner in element.descendants:  # find_all(True) without bs4's filter machinery
-            if not isinstance(inner, Tag):
+            if not isinstance(inner, dom.Tag):
                 continue
             role = explicit_role(inner)
             if in_sequential_focus(inner, page) or (role is not None and role_is_a(role, "widget")):

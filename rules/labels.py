@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
-
+from auditor import dom
 from auditor.accname import label_elements, accessible_name, is_hidden, role_of, visible_text
 from auditor.aria import NOT_FIELD_INPUT_TYPES, explicit_role, id_refs
 from auditor.finding import Severity
@@ -23,9 +22,9 @@ def _words(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
 
 
-def _container(element: Tag) -> Tag | None:
+def _container(element: dom.Tag) -> dom.Tag | None:
     node = element.parent
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         role = explicit_role(node)
         if role in ("button", "link") or node.name in _CONTAINERS or (node.name == "a" and node.has_attr("href")):
             return node
@@ -75,13 +74,13 @@ class ImageRedundantAlt(Rule):
             )
 
 
-def _is_form_field(element: Tag) -> bool:
+def _is_form_field(element: dom.Tag) -> bool:
     if element.name == "input":
         return (attr(element, "type") or "text").strip().lower() not in NOT_FIELD_INPUT_TYPES
     return element.name in ("select", "textarea")
 
 
-def _has_label(element: Tag, page) -> bool:
+def _has_label(element: dom.Tag, page) -> bool:
     """Labelled by something users can see or that is meant as a label (not a tooltip)."""
     if (attr(element, "aria-label") or "").strip():
         return True

@@ -7,8 +7,7 @@ regions screen reader users jump between; a page without them must be read from 
 
 from __future__ import annotations
 
-from bs4 import NavigableString, Tag
-
+from auditor import dom
 from auditor.accname import accessible_name, is_hidden, role_of
 from auditor.aria import ROLES, explicit_role, role_is_a, tags_with_implicit_role
 from auditor.finding import Severity
@@ -24,7 +23,7 @@ _CONTENT_ELEMENTS = frozenset({"img", "iframe", "object", "embed", "video", "aud
                                "button", "select", "textarea", "input", "progress", "meter"})
 
 
-def landmark_role(element: Tag, page) -> str | None:
+def landmark_role(element: dom.Tag, page) -> str | None:
     """The landmark role an element exposes, or None. A <form> is a landmark only when named."""
     role = role_of(element, page)
     if role is None or not role_is_a(role, "landmark"):
@@ -34,12 +33,12 @@ def landmark_role(element: Tag, page) -> str | None:
     return role
 
 
-def landmarks(page) -> list[tuple[Tag, str]]:
+def landmarks(page) -> list[tuple[dom.Tag, str]]:
     """(element, role) for every landmark exposed to assistive technology, in document order."""
     return page.derived("landmarks", _find_landmarks)
 
 
-def _find_landmarks(page) -> list[tuple[Tag, str]]:
+def _find_landmarks(page) -> list[tuple[dom.Tag, str]]:
     found = []
     for element in page.elements:
         if element.name not in _LANDMARK_TAGS and "role" not in element.attrs:
@@ -50,12 +49,12 @@ def _find_landmarks(page) -> list[tuple[Tag, str]]:
     return found
 
 
-def _describe(element: Tag) -> str:
+def _describe(element: dom.Tag) -> str:
     explicit = explicit_role(element)
     return f"<{element.name} role=\"{explicit}\">" if explicit else f"<{element.name}>"
 
 
-def _root(page) -> Tag | None:
+def _root(page) -> dom.Tag | None:
     return page.soup.find("html") or page.soup.find("body")
 
 
@@ -218,7 +217,7 @@ class _TopLevel(Rule):
             if role != self.role:
                 continue
             node = element.parent
-            while isinstance(node, Tag):
+            while isinstance(node, dom.Tag):
                 outer = landmark_role(node, page)
                 # A <form> is not counted as a container here, named or not (as axe-core does).
                 if outer and not (node.name == "form" and explicit_role(node) is None):
@@ -314,14 +313,14 @@ class MainIsTopLevel(_TopLevel):
     fix = "Move `<main>` out of the other landmark so it sits at the top level beside it."
 
 
-def _has_own_content(element: Tag, page) -> bool:
+def _has_own_content(element: dom.Tag, page) -> bool:
     """Content at this level: its own non-blank text, or an element that is content by itself."""
     if element.name in _CONTENT_ELEMENTS:
         return not (element.name == "input" and (attr(element, "type") or "").lower() == "hidden")
     if (attr(element, "aria-label") or "").strip():
         return True
     # Exact type: comments and other NavigableString subclasses are not content.
-    return any(type(c) is NavigableString and c.strip() for c in element.children)
+    return any(type(c) is dom.NavigableString and c.strip() for c in element.children)
 
 
 class Region(Rule):
@@ -382,17 +381,17 @@ class Region(Rule):
                 f"<{element.name}> holds content outside every landmark: move it into one, or make it a landmark",
             )
 
-    def _walk(self, element: Tag, body: Tag, page, skip_before: int) -> tuple[list[Tag], bool]:
+    def _walk(self, element: dom.Tag, body: dom.Tag, page, skip_before: int) -> tuple[list[dom.Tag], bool]:
         """(outermost elements with content outside landmarks, whether a region is inside)."""
         if element is not body and (self._is_region(element, page) or is_hidden(element, page)
                                     or _is_skip_link(element, page, skip_before)):
             return [], True
         if element is not body and _has_own_content(element, page):
             return [element], False
-        found: list[Tag] = []
+        found: list[dom.Tag] = []
         has_region = False
         for child in element.children:
-            if isinstance(child, Tag):
+            if isinstance(child, dom.Tag):
                 sub, region = self._walk(child, body, page, skip_before)
                 found.extend(sub)
                 has_region = has_region or region
@@ -401,7 +400,7 @@ class Region(Rule):
         return found, has_region
 
     @staticmethod
-    def _is_region(element: Tag, page) -> bool:
+    def _is_region(element: dom.Tag, page) -> bool:
         live = (attr(element, "aria-live") or "").strip().lower()
         if live in ("polite", "assertive") or explicit_role(element) in _REGION_LIKE:
             return True
@@ -419,7 +418,7 @@ def _first_external_link(page) -> int:
     return 1 << 62
 
 
-def _is_skip_link(element: Tag, page, skip_before: int) -> bool:
+def _is_skip_link(element: dom.Tag, page, skip_before: int) -> bool:
     if element.name != "a":
         return False
     href = (attr(element, "href") or "").strip()

@@ -3,8 +3,7 @@ and `lang` agreeing with `xml:lang`."""
 
 from __future__ import annotations
 
-from bs4 import NavigableString, Tag
-
+from auditor import dom
 from auditor.accname import accessible_name, is_hidden
 from auditor.finding import Severity
 from auditor.langtag import is_valid_tag, primary_subtag, primary_subtag_known
@@ -15,7 +14,7 @@ _STRICT = Option(False, "Also require every subtag (script, region, variant) to 
                         "not only the primary language subtag.")
 
 
-def html_root(page: Page) -> Tag | None:
+def html_root(page: Page) -> dom.Tag | None:
     """The page's <html> element when the page is an HTML document (not an SVG or MathML file
     that the parser wrapped in an implied <html>)."""
     root = page.soup.find("html")
@@ -32,7 +31,7 @@ def _lang_ok(value: str, strict: bool) -> bool:
     return is_valid_tag(value) if strict else primary_subtag_known(value)
 
 
-def _xml_lang(element: Tag) -> str | None:
+def _xml_lang(element: dom.Tag) -> str | None:
     return attr(element, "xml:lang")
 
 
@@ -185,17 +184,17 @@ class ValidLang(Rule):
         if self._has_own_content(element, page):
             yield self.finding(page, element, f"lang=\"{value}\" is not a valid language tag: use a BCP 47 tag such as \"en\" or \"fr-CA\"")
 
-    def _has_own_content(self, element: Tag, page: Page) -> bool:
+    def _has_own_content(self, element: dom.Tag, page: Page) -> bool:
         """Text or a named image whose closest lang ancestor is this element, in the accessibility tree."""
         stack = [element]
         while stack:
             node = stack.pop()
             for child in node.children:
-                if isinstance(child, NavigableString):
-                    if type(child) is NavigableString and child.strip() and not is_hidden(node, page):
+                if isinstance(child, dom.NavigableString):
+                    if type(child) is dom.NavigableString and child.strip() and not is_hidden(node, page):
                         return True
                     continue
-                if not isinstance(child, Tag) or child.has_attr("lang") or child.name in ("script", "style", "template"):
+                if not isinstance(child, dom.Tag) or child.has_attr("lang") or child.name in ("script", "style", "template"):
                     continue
                 if child.name in ("img", "input", "area", "svg") and not is_hidden(child, page) and accessible_name(child, page):
                     return True

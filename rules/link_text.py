@@ -15,8 +15,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Comment, NavigableString, Tag
-
+from auditor import dom
 from auditor.accname import accessible_name, has_content, is_hidden
 from auditor.finding import Severity
 from auditor.page import Page, attr, text_of
@@ -37,7 +36,7 @@ def normalize_link_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip().strip(_EDGE_PUNCTUATION + " ").lower()
 
 
-def link_text(link: Tag, page: Page) -> str:
+def link_text(link: dom.Tag, page: Page) -> str:
     """`text_of(link)`, read once per link and page: several rules read the same links."""
     texts = page.derived("link-texts", lambda page: {})
     found = texts.get(id(link))
@@ -46,17 +45,17 @@ def link_text(link: Tag, page: Page) -> str:
     return found
 
 
-def link_name(link: Tag, page: Page) -> str:
+def link_name(link: dom.Tag, page: Page) -> str:
     """The link's accessible name, with its content as the fallback (text plus image alts)."""
     name = accessible_name(link, page)
     if name:
         return name
     parts = []
     for node in link.descendants:
-        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+        if isinstance(node, dom.NavigableString) and not isinstance(node, dom.Comment):
             if node.parent is not None and node.parent.name not in ("script", "style", "template"):
                 parts.append(str(node))
-        elif isinstance(node, Tag) and node.name in ("img", "area", "input"):
+        elif isinstance(node, dom.Tag) and node.name in ("img", "area", "input"):
             parts.append(" " + (attr(node, "alt") or "") + " ")
     return _SPACES.sub(" ", "".join(parts)).strip() or (attr(link, "title") or "").strip()
 
@@ -81,12 +80,12 @@ def _target_words(href: str) -> set[str]:
     return set()
 
 
-def _context_sentence(link: Tag, link_text: str) -> str:
+def _context_sentence(link: dom.Tag, link_text: str) -> str:
     """The sentence around the link, without the link's own text."""
     block = link.parent
-    while isinstance(block, Tag) and block.name not in _CONTEXT:
+    while isinstance(block, dom.Tag) and block.name not in _CONTEXT:
         block = block.parent
-    if not isinstance(block, Tag):
+    if not isinstance(block, dom.Tag):
         return ""
     text = text_of(block)
     for sentence in _SENTENCE_END.split(text):
@@ -95,7 +94,7 @@ def _context_sentence(link: Tag, link_text: str) -> str:
     return text.replace(link_text, " ") if link_text else text
 
 
-def context_names_target(link: Tag, link_text: str, page: Page) -> bool:
+def context_names_target(link: dom.Tag, link_text: str, page: Page) -> bool:
     described = [page.ids.get(i) for i in (attr(link, "aria-describedby") or "").split()]
     if any(d is not None and text_of(d) for d in described):
         return True
@@ -176,7 +175,7 @@ class LinkTextVague(Rule):
 _CODE = ("code", "kbd", "samp", "var", "tt")
 
 
-def _names_code(link: Tag, name: str) -> bool:
+def _names_code(link: dom.Tag, name: str) -> bool:
     """`link()` or `<code>info</code>`: the name of a function or a command, not vague prose."""
     if _SPACES.sub("", name).endswith("()"):
         return True
@@ -193,11 +192,11 @@ def _comparable_href(href: str) -> str:
     return parts._replace(netloc=parts.netloc.lower(), fragment="", path=parts.path.rstrip("/") or parts.path).geturl()
 
 
-def _holds_image(link: Tag) -> bool:
-    return any(isinstance(d, Tag) and d.name in ("img", "svg", "picture") for d in link.descendants)
+def _holds_image(link: dom.Tag) -> bool:
+    return any(isinstance(d, dom.Tag) and d.name in ("img", "svg", "picture") for d in link.descendants)
 
 
-def _skipped_by_assistive_tech(link: Tag, page: Page) -> bool:
+def _skipped_by_assistive_tech(link: dom.Tag, page: Page) -> bool:
     """The accepted H2 variant: the duplicate is hidden and out of the tab order."""
     return is_hidden(link, page) or (attr(link, "tabindex") or "").strip() == "-1"
 

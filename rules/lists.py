@@ -6,8 +6,7 @@ items; stray children break the count, and stray items lose their list.
 
 from __future__ import annotations
 
-from bs4 import Comment, NavigableString, Tag
-
+from auditor import dom
 from auditor.accname import is_hidden
 from auditor.aria import explicit_role
 from auditor.finding import Severity
@@ -17,26 +16,26 @@ from auditor.rule import Rule
 _SCRIPT_SUPPORTING = frozenset({"script", "template"})
 
 
-def _has_role_attr(element: Tag) -> bool:
+def _has_role_attr(element: dom.Tag) -> bool:
     return bool((element.get("role") or "") and str(element.get("role")).strip())
 
 
 def _describe(child) -> str:
-    if isinstance(child, Tag):
+    if isinstance(child, dom.Tag):
         role = explicit_role(child)
         return f"<{child.name} role=\"{role}\">" if role else f"<{child.name}>"
     return "text"
 
 
-def _children(element: Tag):
+def _children(element: dom.Tag):
     """Direct children that matter: elements and non-blank text (comments dropped)."""
     for child in element.children:
-        if isinstance(child, Comment):
+        if isinstance(child, dom.Comment):
             continue
-        if isinstance(child, NavigableString):
+        if isinstance(child, dom.NavigableString):
             if str(child).strip():
                 yield child
-        elif isinstance(child, Tag):
+        elif isinstance(child, dom.Tag):
             yield child
 
 
@@ -94,7 +93,7 @@ class ListStructure(Rule):
         # is_hidden climbs to the root: asked last, only of what would be reported.
         bad = []
         for child in _children(element):
-            if isinstance(child, NavigableString):
+            if isinstance(child, dom.NavigableString):
                 bad.append(child)
             elif child.name not in _SCRIPT_SUPPORTING:
                 role = explicit_role(child)
@@ -148,7 +147,7 @@ class ListItem(Rule):
         if _has_role_attr(element):
             return
         parent = element.parent
-        if not isinstance(parent, Tag):
+        if not isinstance(parent, dom.Tag):
             return
         role = explicit_role(parent)
         # is_hidden climbs to the root: asked last, only of an item that would be reported.
@@ -164,11 +163,11 @@ class ListItem(Rule):
         yield self.finding(page, element, f"<li> is inside <{parent.name}>, not a list: put it in a <ul> or <ol>")
 
 
-def _dl_content(dl: Tag) -> list:
+def _dl_content(dl: dom.Tag) -> list:
     """The children of a <dl> with <div> groups flattened (HTML allows dt/dd wrapped in div)."""
     out = []
     for child in _children(dl):
-        if isinstance(child, Tag) and child.name == "div" and not _has_role_attr(child):
+        if isinstance(child, dom.Tag) and child.name == "div" and not _has_role_attr(child):
             out.extend(_children(child))
         else:
             out.append(child)
@@ -219,7 +218,7 @@ class DefinitionList(Rule):
         bad = []
         items = []
         for child in _dl_content(element):
-            if isinstance(child, NavigableString):
+            if isinstance(child, dom.NavigableString):
                 bad.append(child)
             elif child.name in _SCRIPT_SUPPORTING or is_hidden(child):
                 continue
@@ -274,13 +273,13 @@ class DefinitionListItem(Rule):
         if _has_role_attr(element) or is_hidden(element):
             return
         parent = element.parent
-        if not isinstance(parent, Tag):
+        if not isinstance(parent, dom.Tag):
             return
         if parent.name == "dl" and explicit_role(parent) in (None, "list"):
             return
         if parent.name == "div" and explicit_role(parent) in (None, "presentation", "none"):
             grand = parent.parent
-            if isinstance(grand, Tag) and grand.name == "dl" and explicit_role(grand) in (None, "list"):
+            if isinstance(grand, dom.Tag) and grand.name == "dl" and explicit_role(grand) in (None, "list"):
                 return
         yield self.finding(
             page, element, f"<{element.name}> is inside <{parent.name}>, not a <dl>: wrap the group in a <dl>",

@@ -14,8 +14,7 @@ import re
 from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Comment, NavigableString, Tag
-
+from auditor import dom
 from auditor.accname import is_hidden
 from auditor.finding import Severity
 from auditor.page import Page, attr, text_of
@@ -50,14 +49,14 @@ class _PageFacts:
         self.page = page
 
     @cached_property
-    def names(self) -> dict[str, Tag]:
-        names: dict[str, Tag] = {}
+    def names(self) -> dict[str, dom.Tag]:
+        names: dict[str, dom.Tag] = {}
         for anchor in (a for a in self.page.by_name("a") if a.has_attr("name")):
             names.setdefault(attr(anchor, "name"), anchor)
         return names
 
     @cached_property
-    def navs(self) -> list[Tag]:
+    def navs(self) -> list[dom.Tag]:
         return [n for n in self.page.elements if n.name == "nav" or _has_role(n, "navigation")]
 
     @cached_property
@@ -69,7 +68,7 @@ def _facts(page: Page) -> _PageFacts:
     return page.derived("navigation-facts", _PageFacts)
 
 
-def fragment_of(link: Tag) -> str | None:
+def fragment_of(link: dom.Tag) -> str | None:
     """The fragment of a same-page link (`href="#..."`), or None for other links."""
     href = (attr(link, "href") or "").strip()
     return href[1:] if href.startswith("#") else None
@@ -79,7 +78,7 @@ def scrolls_to_top(fragment: str) -> bool:
     return fragment == "" or fragment.lower() == "top"
 
 
-def indicated_element(fragment: str, page: Page) -> Tag | None:
+def indicated_element(fragment: str, page: Page) -> dom.Tag | None:
     names = _facts(page).names
     for candidate in dict.fromkeys((fragment, unquote(fragment))):
         target = page.ids.get(candidate) or names.get(candidate)
@@ -88,11 +87,11 @@ def indicated_element(fragment: str, page: Page) -> Tag | None:
     return None
 
 
-def is_skip_link(link: Tag, page: Page) -> bool:
+def is_skip_link(link: dom.Tag, page: Page) -> bool:
     return fragment_of(link) is not None and bool(_SKIP_TEXT.search(normalize_link_text(link_name(link, page))))
 
 
-def is_back_to_top(link: Tag, page: Page) -> bool:
+def is_back_to_top(link: dom.Tag, page: Page) -> bool:
     fragment = fragment_of(link)
     if fragment is None:
         return False
@@ -103,22 +102,22 @@ def is_back_to_top(link: Tag, page: Page) -> bool:
     return scrolls_to_top(fragment) and not text and bool(text_of(link))
 
 
-def _end_order(element: Tag, page: Page) -> int:
+def _end_order(element: dom.Tag, page: Page) -> int:
     """Document order of the element's last descendant (its own when it has none)."""
     last = element
-    while isinstance(last, Tag) and last.contents:
+    while isinstance(last, dom.Tag) and last.contents:
         last = last.contents[-1]
     return page.order_of(last)
 
 
-def _has_role(element: Tag, role: str) -> bool:
+def _has_role(element: dom.Tag, role: str) -> bool:
     """Whether `role` is one of the element's role tokens, as written (case counts)."""
     return "role" in element.attrs and role in (attr(element, "role") or "").split()
 
 
-def _inside(element: Tag, names: tuple[str, ...], roles: tuple[str, ...] = ()) -> bool:
+def _inside(element: dom.Tag, names: tuple[str, ...], roles: tuple[str, ...] = ()) -> bool:
     node = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         if node.name in names or any(_has_role(node, r) for r in roles):
             return True
         node = node.parent
@@ -316,7 +315,7 @@ def _may_mark_breadcrumbs(page: Page) -> bool:
     return False
 
 
-def _is_marked_breadcrumb(element: Tag) -> bool:
+def _is_marked_breadcrumb(element: dom.Tag) -> bool:
     attrs = element.attrs
     # Most elements are asked, most have a class: read attrs directly rather than by attr().
     labels = []
@@ -334,21 +333,21 @@ def _is_separator(text: str) -> bool:
     return bool(text) and all(ch in _SEPARATORS for ch in text)
 
 
-def _own_texts(container: Tag):
+def _own_texts(container: dom.Tag):
     """Text nodes of the container that are not inside one of its links."""
     for node in container.descendants:
-        if isinstance(node, NavigableString) and not isinstance(node, Comment) and node.strip():
+        if isinstance(node, dom.NavigableString) and not isinstance(node, dom.Comment) and node.strip():
             if node.find_parent("a") is None or container.find_parent("a") is not None:
                 yield node
 
 
-def _is_link_run(element: Tag) -> bool:
+def _is_link_run(element: dom.Tag) -> bool:
     """A run of 2+ links joined only by separators, that looks like a trail from the home page."""
     links, separators = [], ""
     for child in element.children:
-        if isinstance(child, Comment):
+        if isinstance(child, dom.Comment):
             continue
-        if isinstance(child, NavigableString):
+        if isinstance(child, dom.NavigableString):
             if child.strip() and not _is_separator(child):
                 return False
             separators += child.strip()
@@ -369,7 +368,7 @@ def _is_link_run(element: Tag) -> bool:
     return attr(first, "href").strip() in ("/", "./", "index.html") or text_of(first).lower() in _HOME_TEXT
 
 
-def _is_current_page(link: Tag, page: Page) -> bool:
+def _is_current_page(link: dom.Tag, page: Page) -> bool:
     href = (attr(link, "href") or "").strip()
     if href in ("", "#"):
         return True
@@ -440,9 +439,9 @@ class BreadcrumbDangling(Rule):
         marked = _is_marked_breadcrumb(element)
         if not marked and not _is_link_run(element):
             return
-        if any(_is_marked_breadcrumb(a) for a in element.parents if isinstance(a, Tag)):
+        if any(_is_marked_breadcrumb(a) for a in element.parents if isinstance(a, dom.Tag)):
             return  # the outer breadcrumb is the one reported
-        if not marked and isinstance(element.parent, Tag) and _is_link_run(element.parent):
+        if not marked and isinstance(element.parent, dom.Tag) and _is_link_run(element.parent):
             return
         links = element.find_all("a", href=True)
         if not links or is_hidden(element, page):
@@ -460,7 +459,7 @@ class BreadcrumbDangling(Rule):
 
 # --------------------------------------------------------------------------- repeated menus
 
-def _link_signature(link: Tag, page: Page) -> tuple[str, str]:
+def _link_signature(link: dom.Tag, page: Page) -> tuple[str, str]:
     return (attr(link, "href") or "").strip(), normalize_link_text(link_text(link, page))
 
 
@@ -498,7 +497,7 @@ class NavDuplicate(Rule):
     """
 
     def check(self, page):
-        seen: dict[tuple, list[Tag]] = {}
+        seen: dict[tuple, list[dom.Tag]] = {}
         # The links of a block are those between it and its last descendant in document
         # order: found by bisection, each link's signature made once (menus nest in menus).
         links = [a for a in page.by_name("a") if a.has_attr("href")]

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import NavigableString, Tag
-
+from auditor import dom
 from auditor.deferred import DeferredRule, element_link, link_request
 from auditor.finding import Severity
 from auditor.page import attr
@@ -36,10 +35,10 @@ def _texts(node, link, parts: list, state: dict) -> None:
     for child in node.children:
         if child is link:
             state["start"] = sum(len(p) for p in parts)
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString or child.__class__.__name__ == "CData":
+        if isinstance(child, dom.NavigableString):
+            if type(child) is dom.NavigableString or child.__class__.__name__ == "CData":
                 parts.append(str(child))
-        elif isinstance(child, Tag):
+        elif isinstance(child, dom.Tag):
             if child.name in ("script", "style", "template"):
                 continue
             if child.name in ("img", "area", "input") and attr(child, "alt"):

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bs4 import Tag
-
-from auditor import aria
+from auditor import aria, dom
 from auditor.accname import is_hidden
 from auditor.finding import Severity
 from auditor.page import Page, attr
@@ -18,7 +16,7 @@ _CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
 _HEADER_ROLES = frozenset({"columnheader", "rowheader"})
 
 
-def _span(cell: Tag, name: str) -> int:
+def _span(cell: dom.Tag, name: str) -> int:
     raw = (attr(cell, name) or "").strip()
     value = int(raw) if raw.isdigit() else 1
     # rowspan=0 means "to the end of the row group"; treat it as a long span.
@@ -27,24 +25,24 @@ def _span(cell: Tag, name: str) -> int:
 
 @dataclass
 class Slot:
-    cell: Tag
+    cell: dom.Tag
     row: int
     col: int
     width: int
     height: int
 
 
-def _closest_table(element: Tag) -> Tag | None:
+def _closest_table(element: dom.Tag) -> dom.Tag | None:
     """The closest ancestor that is a table-like container (an HTML table, or a table role)."""
     for parent in element.parents:
-        if not isinstance(parent, Tag):
+        if not isinstance(parent, dom.Tag):
             return None
         if parent.name == "table" or aria.explicit_role(parent) in _TABLE_ROLES:
             return parent
     return None
 
 
-def table_slots(table: Tag) -> list[Slot]:
+def table_slots(table: dom.Tag) -> list[Slot]:
     """The table's cells with their grid positions (HTML's table model, colspan and rowspan;
     ARIA tables by their row and cell roles, one slot per cell)."""
     rows = [r for r in table.find_all(lambda t: t.name == "tr" or aria.explicit_role(t) == "row")
@@ -68,14 +66,14 @@ def table_slots(table: Tag) -> list[Slot]:
     return slots
 
 
-def _closest_row(cell: Tag) -> Tag | None:
+def _closest_row(cell: dom.Tag) -> dom.Tag | None:
     for parent in cell.parents:
-        if isinstance(parent, Tag) and (parent.name == "tr" or aria.explicit_role(parent) == "row"):
+        if isinstance(parent, dom.Tag) and (parent.name == "tr" or aria.explicit_role(parent) == "row"):
             return parent
     return None
 
 
-def _is_data_table(table: Tag) -> bool:
+def _is_data_table(table: dom.Tag) -> bool:
     role = aria.effective_role(table)
     return role in _TABLE_ROLES
 

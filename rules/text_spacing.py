@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import NavigableString, Tag
-
+from auditor import dom
 from auditor.accname import declared_style, inline_style, is_rendered, page_styles
 from auditor.finding import Severity
 from auditor.page import Page
@@ -28,11 +27,11 @@ def _number_unit(value: str) -> tuple[float, str] | None:
     return (float(match.group(1)), match.group(2) or "") if match else None
 
 
-def font_size_px(element: Tag, page: Page) -> float:
+def font_size_px(element: dom.Tag, page: Page) -> float:
     """The computed font size, from declared font sizes (px, pt, em, %, rem) up the tree."""
     chain = []
     node = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         chain.append(node)
         node = node.parent
     size = DEFAULT_FONT_PX
@@ -55,10 +54,10 @@ def font_size_px(element: Tag, page: Page) -> float:
     return size
 
 
-def _offscreen(element: Tag, page: Page) -> bool:
+def _offscreen(element: dom.Tag, page: Page) -> bool:
     """Positioned far off the page (a common "visually hidden" technique)."""
     node = element
-    while isinstance(node, Tag):
+    while isinstance(node, dom.Tag):
         decls = inline_style(node, page)
         if decls.get("position", ("",))[0] in ("absolute", "fixed"):
             for side in ("top", "left"):
@@ -69,7 +68,7 @@ def _offscreen(element: Tag, page: Page) -> bool:
     return False
 
 
-def _sheet_important(element: Tag, page: Page, prop: str) -> bool:
+def _sheet_important(element: dom.Tag, page: Page, prop: str) -> bool:
     return any(prop in decls and decls[prop][1] and selector.matches(element)
                for selector, _, decls in page_styles(page).rules)
 
@@ -83,11 +82,11 @@ class _ImportantSpacing(Rule):
     prop: str
     minimum: float  # times the font size
 
-    def _source(self, element: Tag, page: Page) -> tuple[Tag, str] | None:
+    def _source(self, element: dom.Tag, page: Page) -> tuple[dom.Tag, str] | None:
         """The element whose style attribute gives the computed value, with that value, when it
         is an !important inline declaration; None when the value comes from elsewhere."""
         node = element
-        while isinstance(node, Tag):
+        while isinstance(node, dom.Tag):
             inline = inline_style(node, page).get(self.prop)
             if inline is not None and inline[1]:
                 if inline[0] in ("inherit", "unset"):
@@ -98,7 +97,7 @@ class _ImportantSpacing(Rule):
             node = node.parent
         return None
 
-    def _px(self, value: str, source: Tag, target: Tag, page: Page) -> float | None:
+    def _px(self, value: str, source: dom.Tag, target: dom.Tag, page: Page) -> float | None:
         if value in ("normal", "initial", "revert", "revert-layer"):
             return self.normal * font_size_px(target, page)
         parsed = _number_unit(value)
@@ -123,7 +122,7 @@ class _ImportantSpacing(Rule):
     def visit(self, element, page):
         if not self._page_has_important(page):
             return
-        has_text = any(type(c) is NavigableString and c.strip() for c in element.children)
+        has_text = any(type(c) is dom.NavigableString and c.strip() for c in element.children)
         if not has_text or not is_rendered(element, page) or _offscreen(element, page):
             return
         found = self._source(element, page)

@@ -6,6 +6,7 @@ import json
 import pytest
 
 import auditor.engine
+import auditor.parsing
 import auditor.resultcache
 from conftest import run_cli
 
@@ -19,13 +20,13 @@ def site(tmp_path, monkeypatch):
     for name in ("a.html", "b.html"):
         (tmp_path / name).write_text(PAGE)
     parsed = []
-    real_parse = auditor.engine.parse
+    real_parse = auditor.parsing.parse
 
     def counting_parse(text):
         parsed.append(text)
         return real_parse(text)
 
-    monkeypatch.setattr(auditor.engine, "parse", counting_parse)
+    monkeypatch.setattr(auditor.parsing, "parse", counting_parse)
     return tmp_path, parsed
 
 
@@ -170,3 +171,18 @@ def test_a_page_result_comes_back_from_pickle_whole():
     assert [vars(f) for f in back.findings] == [vars(f) for f in findings]  # order is not in ==
     assert type(back.link_targets[0]) is LinkTarget and back.link_targets[0].key == ("file:///b.pdf", True)
     assert back.cache_key == "k" and back.packed_requests == b"\x00packed"
+
+
+def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
+    # Start-up is most of a cached run: bs4 and html5lib are imported only to parse a page.
+    import subprocess
+    import sys
+
+    folder, _ = site
+    probe = ("import runpy, sys\n"
+             "sys.argv = ['auditor', 'check', '--jobs', '1', '--offline', '--as-of', '2026-11-28', '-f', 'json', '-o', 'out.json', '.']\n"
+             "try:\n    runpy.run_module('auditor', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'bs4', 'html5lib'}))")
+    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=folder) for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["['bs4', 'html5lib']", "[]"], [r.stderr for r in runs]
+    assert json.loads((folder / "out.json").read_text())["summary"]["findings"] > 0
