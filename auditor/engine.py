@@ -10,7 +10,6 @@ import os
 import pickle
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from datetime import date
 
@@ -338,6 +337,8 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
 
     sizes = [_size_of(target, loaded) for target, loaded in work]
     if jobs > 1 and len(work) > 1 and sum(sizes) >= IN_PROCESS_BYTES:
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only with work for it
+
         chunks = _chunks(sizes, jobs)
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_start_run, initargs=(context,)) as pool:
             running = {pool.submit(_audit_chunk, [work[i] for i in chunk]): chunk for chunk in chunks}

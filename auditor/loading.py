@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.message
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +35,8 @@ class Loaded:
 def charset_of(content_type: str | None) -> str | None:
     if not content_type:
         return None
+    import email.message  # only for pages fetched over HTTP: not at start-up
+
     msg = email.message.Message()
     msg["content-type"] = content_type
     return msg.get_param("charset")
