@@ -168,16 +168,18 @@ def test_worker_batches_start_with_the_largest_pages_and_keep_large_ones_alone()
 
 
 def test_a_small_run_stays_in_one_process_and_a_large_one_uses_workers(tmp_path, monkeypatch):
+    import concurrent.futures
+
     import auditor.engine as engine
 
     started = []
-    real_pool = engine.ProcessPoolExecutor
+    real_pool = concurrent.futures.ProcessPoolExecutor
 
     def counting_pool(*args, **kwargs):
         started.append(kwargs.get("max_workers"))
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting_pool)  # the engine imports it when used
     rules = active_rules(all_rules(), Config(), select=("image-alt",))
     for n in range(3):
         (tmp_path / f"p{n}.html").write_text("<html lang=en><title>t</title><img src=a.png></html>")
