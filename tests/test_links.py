@@ -276,3 +276,52 @@ def test_connections_are_reused_across_requests_to_one_host():
     # At most per_host connections at once, each reused (HEAD answers and small bodies are
     # read through, so the pool keeps the connection): not one connection per request.
     assert len(opened) <= settings.per_host
+
+
+def _checked(handler, paths, **settings):
+    """(status, error, attempts) per path from a LinkChecker against a LinkServer with this handler."""
+    from auditor.deferred import LinkTarget
+
+    with LinkServer(slow_seconds=0.0, handler=handler) as srv:
+        targets = [LinkTarget(srv.url(p), False, "status", False) for p in paths]
+        outcomes = LinkChecker(LinkSettings(allow_private=True, **settings), use_cache=False).check_requests(targets, audited={})
+    return [(o.status, o.error, o.attempts) for o in outcomes.values()]
+
+
+def test_a_connection_the_server_closed_while_idle_is_not_reused():
+    from linkserver import Handler
+
+    class ClosesIdle(Handler):
+        timeout = 0.1  # the server drops a keep-alive connection idle this long
+
+    # One connection at a time, requests 0.3 s apart: each finds the last connection closed
+    # and opens another, rather than failing on the closed one and needing a second attempt.
+    assert _checked(ClosesIdle, [f"/ok/{i}" for i in range(4)], per_host=1, host_interval=0.3) == [(200, None, 1)] * 4
+
+
+def test_cookies_a_server_sets_are_sent_back():
+    from linkserver import Handler
+
+    class Login(Handler):
+        def _route(self, method):
+            if self.path == "/login":  # sets a session, then sends the client where it is needed
+                self._send(302, headers={"Set-Cookie": "session=1; Path=/", "Location": "/inside"}, method=method)
+            elif self.path == "/inside":
+                self._send(200 if "session=1" in (self.headers.get("Cookie") or "") else 403, method=method)
+            else:
+                super()._route(method)
+
+    assert _checked(Login, ["/login"]) == [(200, None, 1)]
+
+
+def test_proxies_from_the_environment_are_used(monkeypatch, server):
+    from auditor.deferred import LinkTarget
+
+    with LinkServer(slow_seconds=0.0) as proxy:  # answers a proxied request as if it were the origin
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", proxy.url(""))
+        target = LinkTarget(server.url("/ok/proxied"), False, "status", False)
+        outcomes = LinkChecker(LinkSettings(allow_private=True), use_cache=False).check_requests([target], audited={})
+        assert [o.status for o in outcomes.values()] == [200]
+        assert proxy.hits[("HEAD", "/ok/proxied")] == 1 and server.hits[("HEAD", "/ok/proxied")] == 0
