@@ -313,24 +313,32 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
     if not base:
         return None
     # A reference with a path of its own resolves against the base's folder alone, which
-    # the pages of one folder share, with their hrefs: join each (folder, href) once a run.
-    folder = _base_folder(base) if raw[:1] not in ("", "#", "?") and not raw.startswith("//") else None
-    key = (folder, local, raw)
-    if folder is not None and key in _JOINED:
-        return _JOINED[key]
-    url, fragment = urldefrag(urljoin(base, raw))
-    root_relative = local and raw.startswith("/") and not raw.startswith("//")
-    if raw.startswith("//"):
-        local = False
-    resolved = url, fragment, local and urlsplit(url).scheme == "file", root_relative
-    if folder is not None:
+    # the pages of one folder share, with their hrefs: join each (folder, href without its
+    # fragment) once a run. The fragment is the href's own, after its first "#".
+    # (urllib drops tabs and newlines anywhere in a URL, fragment included: such an href is
+    # joined whole.)
+    folder = (_base_folder(base) if raw[:1] not in ("", "#", "?") and not raw.startswith("//")
+              and not _TAB_OR_NEWLINE.search(raw) else None)
+    if folder is None:
+        url, fragment = urldefrag(urljoin(base, raw))
+        root_relative = local and raw.startswith("/") and not raw.startswith("//")
+        if raw.startswith("//"):
+            local = False
+        return url, fragment, local and urlsplit(url).scheme == "file", root_relative
+    reference, _, fragment = raw.partition("#")
+    key = (folder, local, reference)
+    joined = _JOINED.get(key)
+    if joined is None:
+        url = urljoin(base, reference)
+        joined = url, local and urlsplit(url).scheme == "file", local and raw.startswith("/")
         if len(_JOINED) > 20_000:  # a worker lives for the whole run: keep it small (a miss only costs a join)
             _JOINED.clear()
-        _JOINED[key] = resolved
-    return resolved
+        _JOINED[key] = joined
+    return joined[0], fragment, joined[1], joined[2]
 
 
 _JOINED: dict[tuple, tuple] = {}
+_TAB_OR_NEWLINE = re.compile(r"[\t\r\n]")
 
 
 def _base_folder(base: str) -> str | None:

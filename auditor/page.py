@@ -216,6 +216,9 @@ def text_of(node) -> str:
     """Visible-ish text of a node with whitespace collapsed (comments and scripts dropped)."""
     if isinstance(node, dom.NavigableString):
         return "" if isinstance(node, dom.Comment) else _WS.sub(" ", str(node)).strip()
+    contents = node.contents
+    if len(contents) == 1 and type(contents[0]) is dom.NavigableString:  # most links and headings: no walk
+        return "" if node.name in ("script", "style", "template") else _WS.sub(" ", str(contents[0])).strip()
     parts = []
     for piece in node.descendants:
         if isinstance(piece, dom.NavigableString) and not isinstance(piece, dom.Comment):
