@@ -156,6 +156,7 @@ class Policy:
         self.include = [_compile(p, "links.include") for p in settings.include]
         self.exclude = [_compile(p, "links.exclude") for p in settings.exclude]
         self.accept = [(_compile(p, "links.accept"), codes) for p, codes in settings.accept.items()]
+        self._private_hosts: dict[str, bool] = {}
 
     def refuse(self, url: str) -> str | None:
         """Why this URL must not be requested, or None. Redirect targets pass here too."""
@@ -175,9 +176,17 @@ class Policy:
         if self.allow_private:
             return None
         target_host, source_host = urlsplit(target).hostname or "", urlsplit(source).hostname or ""
-        if await is_private_host(target_host, self.resolve) and not await is_private_host(source_host, self.resolve):
+        if await self._private(target_host) and not await self._private(source_host):
             return "a redirect from a public host to a private address (use --allow-private for intranet audits)"
         return None
+
+    async def _private(self, host: str) -> bool:
+        """is_private_host once per host and run: a site's redirects ask about the same few
+        hosts again and again, and each answer is a DNS lookup."""
+        known = self._private_hosts.get(host)
+        if known is None:
+            known = self._private_hosts[host] = await is_private_host(host, self.resolve)
+        return known
 
     def accepted(self, url: str, status: int) -> bool:
         return any(status in codes for pattern, codes in self.accept if pattern.search(url))

@@ -325,3 +325,25 @@ def test_proxies_from_the_environment_are_used(monkeypatch, server):
         outcomes = LinkChecker(LinkSettings(allow_private=True), use_cache=False).check_requests([target], audited={})
         assert [o.status for o in outcomes.values()] == [200]
         assert proxy.hits[("HEAD", "/ok/proxied")] == 1 and server.hits[("HEAD", "/ok/proxied")] == 0
+
+
+def test_a_host_is_resolved_once_for_the_redirect_check():
+    import asyncio
+
+    from auditor.addresses import system_resolver
+    from auditor.linkcheck import Policy
+
+    asked = []
+
+    async def resolve(host):  # the system resolver, counting what it is asked
+        asked.append(host)
+        return await system_resolver(host)
+
+    async def redirects():
+        policy = Policy(LinkSettings(), resolve=resolve)
+        return [await policy.refuse_redirect(f"http://public.invalid/{i}", f"http://localhost.invalid/{i}") for i in range(3)]
+
+    # A name that does not resolve is not private (so the source is never asked about); three
+    # redirects to it, one lookup.
+    assert asyncio.run(redirects()) == [None] * 3
+    assert asked == ["localhost.invalid"]
