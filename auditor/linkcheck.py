@@ -591,11 +591,14 @@ class LinkChecker:
         if data.startswith(b"%PDF-"):
             import asyncio
 
-            outcome.pdf = await asyncio.to_thread(self._pdf_facts, data)
+            known = self._pdfs.get(_pdf_key(data))
+            # A new document is analysed in a thread, so that a large one does not stall the other
+            # requests; one seen before needs no thread.
+            outcome.pdf = dict(known) if known is not None else await asyncio.to_thread(self._pdf_facts, data)
 
     def _pdf_facts(self, data: bytes) -> dict[str, Any]:
         """analyse_pdf once per distinct document: a site's many URLs often serve the same PDF."""
-        key = hashlib.blake2b(data, digest_size=16).digest()
+        key = _pdf_key(data)
         facts = self._pdfs.get(key)
         if facts is None:
             facts = self._pdfs[key] = analyse_pdf(data)
@@ -664,6 +667,10 @@ def _pool_transport(http2: bool, limits) -> httpx.AsyncHTTPTransport | None:
     # httpx's transport takes no network backend; its pool reads this one for every new connection.
     transport._pool._network_backend = Backend()
     return transport
+
+
+def _pdf_key(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _readable(sock: socket.socket | None) -> bool:
