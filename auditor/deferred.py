@@ -138,6 +138,22 @@ def link_targets(requests) -> tuple[LinkTarget, ...]:
     return tuple(found.values())
 
 
+_NEEDS_RANK = {needs: rank for rank, needs in enumerate(NEEDS)}
+
+
+def merged_targets(targets) -> tuple[LinkTarget, ...]:
+    """link_targets() for LinkTargets (every page's, in a run): the same answer, keeping the
+    objects instead of making new ones, for the hundreds of thousands of a large site."""
+    found: dict[tuple[str, bool], LinkTarget] = {}
+    rank = _NEEDS_RANK
+    for target in targets:
+        key = target[:2]  # (url, local), as the key property gives it, without its call
+        kept = found.get(key)
+        if kept is None or rank[target[2]] > rank[kept[2]]:
+            found[key] = target
+    return tuple(found.values())
+
+
 @dataclass
 class Outcome:
     """What happened to one target URL (shared by every request for it)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import operator
 import os
 import pickle
 import time
@@ -15,7 +16,7 @@ from datetime import date
 
 from auditor import __version__, dom
 from auditor.decoding import NotHTMLError, decode
-from auditor.deferred import DeferredRule, Link, LinkRequest, link_targets, page_anchors
+from auditor.deferred import DeferredRule, Link, LinkRequest, merged_targets, page_anchors
 from auditor.finding import Finding, Severity, finding_rows, findings_from_rows
 from auditor.loading import LoadError, Loaded, load
 from auditor.limits import Limits, PageTimeout, time_limit
@@ -389,7 +390,7 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     anchors = {p.link_base: p.anchors for p in pages if p.link_base and p.anchors is not None}
     checker = LinkChecker(links, offline=offline, use_cache=use_cache)
     # One target per (url, local), with the most any page needs read.
-    targets = link_targets([t for page in pages for t in page.link_targets])
+    targets = merged_targets([t for page in pages for t in page.link_targets])
     if progress is not None and progress.enabled and not offline:
         # The total counts unique targets; cached and local ones finish without a tick.
         progress.stage("links", len(targets))
@@ -462,6 +463,9 @@ def run_deferred(pages: list[PageResult], rules: list[Rule], offline: bool = Fal
     return checker.stats.skipped
 
 
+_KEY = operator.itemgetter(slice(0, 2))  # a LinkTarget's (url, local), as its key property gives it
+
+
 class _TargetState:
     """A signature of what the link stage's result for a page depends on besides the page:
     the outcome of each of its targets and, for a target that is an audited page, its
@@ -498,7 +502,8 @@ class _TargetState:
 
     def signature(self, page: PageResult) -> str:
         # The page's targets, in their order, are fixed by its cache key: their states suffice.
-        states = "".join(self.of_target(target.key) for target in page.link_targets)
+        known, of_target = self.known, self.of_target
+        states = "".join([known.get(key) or of_target(key) for key in map(_KEY, page.link_targets)])
         return hashlib.sha256(f"{self.folder}\x1e{states}".encode("utf-8", "surrogatepass")).hexdigest()
 
 

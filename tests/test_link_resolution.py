@@ -43,3 +43,15 @@ def test_an_href_resolves_as_joining_it_whole_would(raw, where):
     reference = raw.partition("#")[0]
     if reference and "#" in raw:  # the same target with another fragment shares the cached join
         assert resolve(reference + "#other", page)[:1] == expected[:1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.booleans(), st.sampled_from(["status", "magic", "body"]),
+                          st.booleans()), max_size=12))
+def test_every_pages_targets_merge_as_link_targets_merges_them(rows):
+    # The link stage merges the targets of every page with merged_targets, a faster
+    # link_targets for LinkTargets: one per (url, local), needing the most any needs.
+    from auditor.deferred import LinkTarget, link_targets, merged_targets
+
+    targets = [LinkTarget(*row) for row in rows]
+    assert merged_targets(targets) == link_targets(targets)
