@@ -630,13 +630,16 @@ class LinkChecker:
 
 
 def _pool_transport(http2: bool, limits) -> httpx.AsyncHTTPTransport | None:
-    """httpx's transport, over a connection pool whose test of an idle connection is cheap;
-    None when proxies are set in the environment (the client mounts its own transports then).
+    """httpx's transport, over a connection pool made cheaper in two places; None when proxies
+    are set in the environment (the client mounts its own transports then).
 
-    Before every request, and again when a response is closed, httpcore's pool asks each idle
-    connection whether the server has closed it ("is_readable"); anyio answers through its
-    typed-attribute machinery, rebuilt on every call (about an eighth of the link stage's CPU).
-    The stream here keeps its socket and asks it directly."""
+    Before every request, and again when a response is closed, httpcore's pool walks its
+    connections. It asks each idle one whether the server has closed it ("is_readable"), and
+    anyio answers through its typed-attribute machinery, rebuilt on every call (about an eighth
+    of the link stage's CPU): the stream here keeps its socket and asks it directly. And per idle
+    connection it counts all connections by building a list of them (encode/httpcore#1035, open
+    upstream): quadratic in the connections, which one host keeps at links.per-host but many
+    hosts take to links.concurrency (48 hosts: twice the CPU of the linear pass below)."""
     import urllib.request
 
     import httpcore
@@ -663,9 +666,43 @@ def _pool_transport(http2: bool, limits) -> httpx.AsyncHTTPTransport | None:
         async def connect_tcp(self, *args, **kwargs):
             return Stream(await super().connect_tcp(*args, **kwargs))
 
+    class LinearPool(httpcore.AsyncConnectionPool):
+        """httpcore 1.0's assignment pass, the same steps in the same order, with the count of
+        connections read as a length (its list had one entry per connection: the same number)."""
+
+        def _assign_requests_to_connections(self) -> list:
+            closing = []
+            for connection in list(self._connections):
+                if connection.is_closed():
+                    self._connections.remove(connection)
+                elif connection.has_expired() or (
+                        connection.is_idle() and len(self._connections) > self._max_keepalive_connections):
+                    self._connections.remove(connection)
+                    closing.append(connection)
+            for pool_request in [request for request in self._requests if request.is_queued()]:
+                origin = pool_request.request.url.origin
+                available = [c for c in self._connections if c.can_handle_request(origin) and c.is_available()]
+                if available:
+                    pool_request.assign_to_connection(available[0])
+                    continue
+                if len(self._connections) >= self._max_connections:  # full: make room by closing an idle one
+                    idle = next((c for c in self._connections if c.is_idle()), None)
+                    if idle is None:
+                        continue
+                    self._connections.remove(idle)
+                    closing.append(idle)
+                connection = self.create_connection(origin)
+                self._connections.append(connection)
+                pool_request.assign_to_connection(connection)
+            return closing
+
     transport = httpx.AsyncHTTPTransport(http2=http2, limits=limits)
-    # httpx's transport takes no network backend; its pool reads this one for every new connection.
-    transport._pool._network_backend = Backend()
+    # httpx's transport takes neither a network backend nor a pool class: both are set on its
+    # pool, which reads the backend for every new connection. The pass is httpcore 1.0's only.
+    pool = transport._pool
+    pool._network_backend = Backend()
+    if type(pool) is httpcore.AsyncConnectionPool and httpcore.__version__.startswith("1.0."):
+        pool.__class__ = LinearPool
     return transport
 
 

@@ -347,3 +347,18 @@ def test_a_host_is_resolved_once_for_the_redirect_check():
     # redirects to it, one lookup.
     assert asyncio.run(redirects()) == [None] * 3
     assert asked == ["localhost.invalid"]
+
+
+def test_many_hosts_through_a_pool_smaller_than_them():
+    import contextlib
+
+    from auditor.deferred import LinkTarget
+
+    # Two connections for five hosts: each new host's request closes an idle connection to make room.
+    with contextlib.ExitStack() as stack:
+        servers = [stack.enter_context(LinkServer(slow_seconds=0.0)) for _ in range(5)]
+        targets = [LinkTarget(srv.url(path), False, "status", False)
+                   for path in ("/ok/a", "/missing.html", "/ok/b") for srv in servers]
+        outcomes = LinkChecker(LinkSettings(allow_private=True, concurrency=2), use_cache=False).check_requests(targets, audited={})
+    assert [o.status for o in outcomes.values()] == [200] * 5 + [404] * 5 + [200] * 5
+    assert all(o.attempts == 1 for o in outcomes.values())
