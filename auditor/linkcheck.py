@@ -647,6 +647,14 @@ def _pool_transport(http2: bool, limits) -> httpx.AsyncHTTPTransport | None:
 
     if any(urllib.request.getproxies().get(scheme) for scheme in ("http", "https", "all")):
         return None  # the schemes httpx reads proxies for
+    transport = httpx.AsyncHTTPTransport(http2=http2, limits=limits)
+    # httpx's transport takes neither a network backend nor a pool class: both are set on its
+    # pool, which reads the backend for every new connection. Private parts: with an httpx or
+    # httpcore that lays them out otherwise, the transport is used as it comes.
+    pool = getattr(transport, "_pool", None)
+    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(httpcore, "AnyIOBackend") \
+            or not hasattr(pool, "_network_backend"):
+        return transport
 
     class Stream(httpcore.AsyncNetworkStream):
         def __init__(self, stream: httpcore.AsyncNetworkStream):
@@ -696,12 +704,8 @@ def _pool_transport(http2: bool, limits) -> httpx.AsyncHTTPTransport | None:
                 pool_request.assign_to_connection(connection)
             return closing
 
-    transport = httpx.AsyncHTTPTransport(http2=http2, limits=limits)
-    # httpx's transport takes neither a network backend nor a pool class: both are set on its
-    # pool, which reads the backend for every new connection. The pass is httpcore 1.0's only.
-    pool = transport._pool
     pool._network_backend = Backend()
-    if type(pool) is httpcore.AsyncConnectionPool and httpcore.__version__.startswith("1.0."):
+    if type(pool) is httpcore.AsyncConnectionPool and httpcore.__version__.startswith("1.0."):  # 1.0's pass only
         pool.__class__ = LinearPool
     return transport
 
