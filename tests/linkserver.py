@@ -9,11 +9,16 @@ Every request is counted by (method, path) so tests can assert how many were mad
 from __future__ import annotations
 
 import re
+import ssl
 import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
+
+TLS_CERT = str(Path(__file__).parent / "data" / "tls" / "localhost.pem")
+TLS_KEY = str(Path(__file__).parent / "data" / "tls" / "localhost-key.pem")
 
 
 def make_pdf(tagged: bool, text: str = "Annual report", title: str = "Annual report", pad: int = 0) -> bytes:
@@ -187,8 +192,14 @@ class _Server(ThreadingHTTPServer):
 class LinkServer:
     """Start with `with LinkServer() as server:`; `server.url("/doc.pdf")`; `server.hits`."""
 
-    def __init__(self, slow_seconds: float = 3.0, honour_ranges: bool = True, handler=Handler):
+    def __init__(self, slow_seconds: float = 3.0, honour_ranges: bool = True, handler=Handler, tls: bool = False):
         self.httpd = _Server(("127.0.0.1", 0), handler)
+        self.scheme = "https" if tls else "http"
+        if tls:  # tests/data/tls: a self-signed certificate for 127.0.0.1 and localhost, for tests only
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(TLS_CERT, TLS_KEY)
+            # The handshake happens in each connection's handler thread, not in the accept loop.
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True, do_handshake_on_connect=False)
         self.httpd.hits = Counter()
         self.httpd.lock = threading.Lock()
         self.httpd.slow_seconds = slow_seconds
@@ -202,7 +213,7 @@ class LinkServer:
 
     def url(self, path: str = "/") -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}{path}"
+        return f"{self.scheme}://{host}:{port}{path}"
 
     def __enter__(self) -> "LinkServer":
         self.thread.start()

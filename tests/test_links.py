@@ -362,3 +362,41 @@ def test_many_hosts_through_a_pool_smaller_than_them():
         outcomes = LinkChecker(LinkSettings(allow_private=True, concurrency=2), use_cache=False).check_requests(targets, audited={})
     assert [o.status for o in outcomes.values()] == [200] * 5 + [404] * 5 + [200] * 5
     assert all(o.attempts == 1 for o in outcomes.values())
+
+
+def test_https_links_are_checked_over_tls_on_reused_connections(tmp_path, monkeypatch):
+    # Most links on real sites are https: the same checks over TLS (the link checker wraps
+    # the connection's stream, TLS included), the test's own certificate trusted through
+    # SSL_CERT_FILE as httpx reads it, and connections reused as over plain http.
+    from linkserver import TLS_CERT, Handler
+
+    opened = []
+
+    class Counting(Handler):
+        def setup(self):
+            opened.append(1)
+            super().setup()
+
+    monkeypatch.setenv("SSL_CERT_FILE", TLS_CERT)
+    with LinkServer(slow_seconds=0.0, handler=Counting, tls=True) as srv:
+        assert srv.url("/").startswith("https://127.0.0.1:")
+        pages = {"index.html": "".join(f'<p><a href="{srv.url(p)}">{p} (PDF, 1 KB)</a></p>' for p in
+                                       ("/doc.pdf", "/missing.pdf", "/untagged.pdf", "/moved", "/missing.html", "/ok/page"))}
+        pages["index.html"] += "".join(f'<p><a href="{srv.url(f"/ok/{i}")}">page {i}</a></p>' for i in range(20))
+        report = _run(tmp_path, pages, "--allow-private", extra='[rules.pdf-link-label]\nseverity = "notice"\n')
+        requests = sum(srv.hits.values())
+    found = _by_link(report)
+    assert [r for r, _ in found.get("/missing.pdf", [])] == ["pdf-link-broken"]
+    assert ("pdf-inaccessible" in [r for r, _ in found.get("/untagged.pdf", [])])
+    assert [r for r, _ in found.get("/missing.html", [])] == ["link-broken"]
+    assert [r for r, _ in found.get("/moved", [])] == ["link-redirect"]
+    assert "/doc.pdf" not in found and "/ok/page" not in found and not any(k.startswith("/ok/") for k in found)
+    assert len(opened) <= LinkSettings().per_host < requests  # 26 links and their redirects over a few connections
+
+
+def test_a_certificate_the_checker_does_not_trust_is_a_broken_link(tmp_path, monkeypatch):
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    with LinkServer(slow_seconds=0.0, tls=True) as srv:
+        report = _run(tmp_path, {"index.html": f'<p><a href="{srv.url("/ok/page")}">a page</a></p>'}, "--allow-private")
+    ((rule, message),) = _by_link(report)["/ok/page"]
+    assert rule == "link-broken" and "certificate" in message.lower(), message
