@@ -101,12 +101,14 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
           crawl_include, crawl_exclude, crawl_delay, crawl_per_host):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
     rules = all_rules()
-    # This process ends when the audit does, and holds a site's results until then: what the
-    # imports made is never collected (frozen, which also spares forked workers copying it),
-    # and the collector runs as seldom as in the page stage. At the default threshold, reading
-    # 10,000 cached pages back spent two thirds of its time in the collector.
-    gc.freeze()
-    gc.set_threshold(*PAGE_GC_THRESHOLDS)
+    if _owns_process:
+        # The process ends when the audit does, and holds a site's results until then: what
+        # the imports made is never collected (frozen, which also spares forked workers copying
+        # it), and the collector runs as seldom as in the page stage. At the default threshold,
+        # reading 10,000 cached pages back spent two thirds of its time in the collector. (Not
+        # when a caller runs the command in its own process, as tests do with CliRunner.)
+        gc.freeze()
+        gc.set_threshold(*PAGE_GC_THRESHOLDS)
     reporters = all_reporters()
     config = _load_config(config_path, rules)
     select, ignore = _split(select), _split(ignore)
@@ -302,7 +304,12 @@ def merge(reports, fmt, output, extra_reports, fail_on):
     sys.exit(EXIT_FINDINGS if fails(result, fail_on) else EXIT_CLEAN)
 
 
+_owns_process = False  # set by main(), the program's entry point
+
+
 def main():
+    global _owns_process
+    _owns_process = True
     try:
         cli.main(prog_name="auditor", standalone_mode=True)
     except RegistryError as exc:
