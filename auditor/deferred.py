@@ -130,20 +130,15 @@ class LinkTarget(NamedTuple):
 
 def link_targets(requests) -> tuple[LinkTarget, ...]:
     """One target per (url, local), with the most any request (packed link, target) needs read."""
-    found: dict[tuple[str, bool], LinkTarget] = {}
-    for r in requests:
-        kept = found.get(r.key)
-        if kept is None or NEEDS.index(r.needs) > NEEDS.index(kept.needs):
-            found[r.key] = LinkTarget(r.url, r.local, r.needs, r.root_relative)
-    return tuple(found.values())
+    return merged_targets(LinkTarget(r.url, r.local, r.needs, r.root_relative) for r in requests)
 
 
 _NEEDS_RANK = {needs: rank for rank, needs in enumerate(NEEDS)}
 
 
 def merged_targets(targets) -> tuple[LinkTarget, ...]:
-    """link_targets() for LinkTargets (every page's, in a run): the same answer, keeping the
-    objects instead of making new ones, for the hundreds of thousands of a large site."""
+    """link_targets() of LinkTargets (every page's, in a run): kept as they are, not made
+    again, for the hundreds of thousands of a large site."""
     found: dict[tuple[str, bool], LinkTarget] = {}
     rank = _NEEDS_RANK
     for target in targets:

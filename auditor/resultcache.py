@@ -103,32 +103,34 @@ class ResultCache:
             row = self.db.execute("SELECT result FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        result = self._unpickle(row[0]) if row else None
-        if result is not None:
-            result.cache_key = key
-        return result
+        return self._result(row[0], key) if row else None
 
     @staticmethod
-    def _unpickle(blob: bytes) -> PageResult | None:
+    def _result(blob: bytes, key: str) -> PageResult | None:
+        """A stored result, knowing its key (the link stage keeps its own results under it)."""
         try:  # a damaged or foreign entry is a miss, not a crash
-            return pickle.loads(blob)
+            result = pickle.loads(blob)
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
+        result.cache_key = key
+        return result
+
+    def _rows_in(self, query: str, names: list[str], before: tuple = ()):
+        """The rows of `query` (whose IN list is `{}`) for these names, 500 to a query (SQLite's
+        limit on bound parameters); `before` are the parameters ahead of the list."""
+        for start in range(0, len(names), 500):
+            batch = names[start:start + 500]
+            yield from self.db.execute(query.format(",".join("?" * len(batch))), [*before, *batch]).fetchall()
 
     def get_judged(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
         """The link stage's stored results for these page keys: key -> (signature, pickled result)."""
         if self.db is None or not keys:
             return {}
-        found = {}
         try:
-            for start in range(0, len(keys), 500):  # SQLite's limit on bound parameters
-                batch = keys[start:start + 500]
-                rows = self.db.execute(f"SELECT key, signature, result FROM judged WHERE key IN ({','.join('?' * len(batch))})",
-                                       batch).fetchall()
-                found.update((key, (signature, result)) for key, signature, result in rows)
+            return {key: (signature, result) for key, signature, result
+                    in self._rows_in("SELECT key, signature, result FROM judged WHERE key IN ({})", keys)}
         except sqlite3.Error:
             return {}
-        return found
 
     def put_judged(self, items: list[tuple[str, str, bytes]]) -> None:
         if self.db is None or not items:
@@ -141,25 +143,19 @@ class ResultCache:
 
     def get_by_stamps(self, digest: str, stamps: dict[str, str]) -> dict[str, PageResult]:
         """The cached results of files whose (name -> size and mtime stamp) are as when they
-        were stored, for this rule set: name -> result. One query per 500 names."""
+        were stored, for this rule set: name -> result."""
         if self.db is None or not stamps:
             return {}
-        names = list(stamps)
         found: dict[str, PageResult] = {}
         try:
-            for start in range(0, len(names), 500):  # SQLite's limit on bound parameters
-                batch = names[start:start + 500]
-                rows = self.db.execute("SELECT s.name, s.stamp, s.key, p.result FROM stamps s JOIN pages p ON p.key = s.key "
-                                       f"WHERE s.digest = ? AND s.name IN ({','.join('?' * len(batch))})",
-                                       [digest, *batch]).fetchall()
-                for name, stamp, key, blob in rows:
-                    if stamp == stamps[name]:
-                        result = self._unpickle(blob)
-                        if result is not None:
-                            result.cache_key = key
-                            found[name] = result
+            for name, stamp, key, blob in self._rows_in(
+                    "SELECT s.name, s.stamp, s.key, p.result FROM stamps s JOIN pages p ON p.key = s.key "
+                    "WHERE s.digest = ? AND s.name IN ({})", list(stamps), (digest,)):
+                result = self._result(blob, key) if stamp == stamps[name] else None
+                if result is not None:
+                    found[name] = result
         except sqlite3.Error:
-            return found
+            pass
         return found
 
     def put_many(self, items: list[tuple[str, PageResult]], stamps: list[tuple[str, str, str, str]] = ()) -> None:
