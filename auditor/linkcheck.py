@@ -17,7 +17,6 @@ import io
 import os
 import random
 import re
-import select
 import socket
 import ssl
 import time
@@ -384,7 +383,7 @@ class LinkChecker:
         self._gate = asyncio.Semaphore(s.concurrency)
         # HTTP/2 is negotiated over TLS only: for plain http targets its module need not load.
         http2 = HTTP2 and any(url[:6].lower() == "https:" for url in targets)
-        self._transport = _pool_transport(http2, limits)
+        self._transport = _pool_transport(http2, s.concurrency)
         self._extensions = {"timeout": timeout.as_dict()}
         async with httpx.AsyncClient(http2=http2, timeout=timeout, limits=limits, follow_redirects=False,
                                      headers={"User-Agent": s.user_agent}, transport=self._transport) as client:
@@ -629,105 +628,25 @@ class LinkChecker:
         return outcome
 
 
-def _pool_transport(http2: bool, limits) -> httpx.AsyncHTTPTransport | None:
-    """httpx's transport, over a connection pool made cheaper in two places; None when proxies
-    are set in the environment (the client mounts its own transports then).
-
-    Before every request, and again when a response is closed, httpcore's pool walks its
-    connections. It asks each idle one whether the server has closed it ("is_readable"), and
-    anyio answers through its typed-attribute machinery, rebuilt on every call (about an eighth
-    of the link stage's CPU): the stream here keeps its socket and asks it directly. And per idle
-    connection it counts all connections by building a list of them (encode/httpcore#1035, open
-    upstream): quadratic in the connections, which one host keeps at links.per-host but many
-    hosts take to links.concurrency (48 hosts: twice the CPU of the linear pass below)."""
+def _pool_transport(http2: bool, max_idle: int):
+    """The link checker's own transport (auditor.transport: h11 on asyncio, HTTP/2 through
+    httpcore); None when proxies are set in the environment, for the client to route
+    through them with its own transports."""
     import urllib.request
-
-    import httpcore
-    import httpx
 
     if any(urllib.request.getproxies().get(scheme) for scheme in ("http", "https", "all")):
         return None  # the schemes httpx reads proxies for
-    transport = httpx.AsyncHTTPTransport(http2=http2, limits=limits)
-    # httpx's transport takes neither a network backend nor a pool class: both are set on its
-    # pool, which reads the backend for every new connection. Private parts: with an httpx or
-    # httpcore that lays them out otherwise, the transport is used as it comes.
-    pool = getattr(transport, "_pool", None)
-    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(httpcore, "AnyIOBackend") \
-            or not hasattr(pool, "_network_backend"):
-        return transport
+    from auditor.transport import Transport
 
-    class Stream(httpcore.AsyncNetworkStream):
-        def __init__(self, stream: httpcore.AsyncNetworkStream):
-            self._stream = stream
-            self._socket = stream.get_extra_info("socket")
-            self.read, self.write, self.aclose = stream.read, stream.write, stream.aclose  # no extra call per read
-
-        async def start_tls(self, ssl_context, server_hostname=None, timeout=None):
-            return Stream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
-
-        def get_extra_info(self, info: str):
-            if info == "is_readable":
-                return _readable(self._socket)
-            return self._stream.get_extra_info(info)
-
-    class Backend(httpcore.AnyIOBackend):
-        async def connect_tcp(self, *args, **kwargs):
-            return Stream(await super().connect_tcp(*args, **kwargs))
-
-    class LinearPool(httpcore.AsyncConnectionPool):
-        """httpcore 1.0's assignment pass, the same steps in the same order, with the count of
-        connections read as a length (its list had one entry per connection: the same number)."""
-
-        def _assign_requests_to_connections(self) -> list:
-            closing = []
-            for connection in list(self._connections):
-                if connection.is_closed():
-                    self._connections.remove(connection)
-                elif connection.has_expired() or (
-                        connection.is_idle() and len(self._connections) > self._max_keepalive_connections):
-                    self._connections.remove(connection)
-                    closing.append(connection)
-            for pool_request in [request for request in self._requests if request.is_queued()]:
-                origin = pool_request.request.url.origin
-                available = [c for c in self._connections if c.can_handle_request(origin) and c.is_available()]
-                if available:
-                    pool_request.assign_to_connection(available[0])
-                    continue
-                if len(self._connections) >= self._max_connections:  # full: make room by closing an idle one
-                    idle = next((c for c in self._connections if c.is_idle()), None)
-                    if idle is None:
-                        continue
-                    self._connections.remove(idle)
-                    closing.append(idle)
-                connection = self.create_connection(origin)
-                self._connections.append(connection)
-                pool_request.assign_to_connection(connection)
-            return closing
-
-    pool._network_backend = Backend()
-    if type(pool) is httpcore.AsyncConnectionPool and httpcore.__version__.startswith("1.0."):  # 1.0's pass only
-        pool.__class__ = LinearPool
-    return transport
+    return Transport(http2=http2, max_idle=max_idle)
 
 
 def _pdf_key(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _readable(sock: socket.socket | None) -> bool:
-    """Whether an idle connection's socket has something to read: the server closed it (or
-    sent what it should not have), so it must not be reused. As httpcore tests it."""
-    if sock is None or sock.fileno() < 0:
-        return True
-    if not hasattr(select, "poll"):  # Windows
-        return bool(select.select([sock], [], [], 0)[0])
-    poller = select.poll()
-    poller.register(sock, select.POLLIN)
-    return bool(poller.poll(0))
-
-
 # A body this small is read to its end before the response is closed, so the connection goes
-# back to the pool: httpcore reuses a connection only when the response was read through (a
+# back to the pool: a connection is reused only when its response was read through (a
 # HEAD answer's empty body too); closing it unread costs a new connection per request.
 DRAIN_BYTES = 64 * 1024
 DRAIN_SECONDS = 1.0

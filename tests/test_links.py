@@ -299,6 +299,30 @@ def test_a_connection_the_server_closed_while_idle_is_not_reused():
     assert _checked(ClosesIdle, [f"/ok/{i}" for i in range(4)], per_host=1, host_interval=0.3) == [(200, None, 1)] * 4
 
 
+def test_a_request_the_server_drops_on_a_kept_alive_connection_is_sent_again_at_once():
+    from linkserver import Handler
+
+    class DropsSecond(Handler):
+        """Reads a connection's second request and closes it unanswered: what a server does
+        when its keep-alive timer fires just as the request arrives."""
+
+        def setup(self):
+            super().setup()
+            self.served = 0
+
+        def handle_one_request(self):
+            if self.served:
+                self.rfile.readline(65537)
+                self.close_connection = True
+                return
+            self.served += 1
+            super().handle_one_request()
+
+    # Nothing came back on a reused connection, so nothing was judged: the request goes out
+    # again on a new connection within the same attempt, with no backoff and no error.
+    assert _checked(DropsSecond, [f"/ok/{i}" for i in range(4)], per_host=1) == [(200, None, 1)] * 4
+
+
 def test_cookies_a_server_sets_are_sent_back():
     from linkserver import Handler
 
