@@ -257,15 +257,53 @@ class _H2Socket:
 class _H2Body(httpx.AsyncByteStream):
     def __init__(self, stream) -> None:
         self._stream = stream
+        self._ended = False
 
     async def __aiter__(self):
         with _httpcore_errors():
             async for chunk in self._stream:
                 yield chunk
+        self._ended = True
 
     async def aclose(self) -> None:
+        if not self._ended:
+            _cancel_h2_stream(self._stream)
         with _httpcore_errors():
             await self._stream.aclose()
+
+
+def _cancel_h2_stream(stream) -> None:
+    """Give back the flow-control window of a response closed before its end, and tell the
+    server to stop sending it.
+
+    httpcore's HTTP/2 connection drops such a stream's DATA, queued and still arriving,
+    without acknowledging it (encode/httpcore#943, open upstream): the connection's receive
+    window shrinks by every unread body until all later responses on it stall. The checker
+    reads a kilobyte of a document whose server ignores Range, so that would come soon.
+    Here the queued DATA is acknowledged and the stream reset (CANCEL); DATA that arrives
+    after the reset is acknowledged by h2 itself. Private parts of httpcore's stream: when
+    they are laid out otherwise, nothing is done (as before)."""
+    connection = getattr(stream, "_connection", None)
+    stream_id = getattr(stream, "_stream_id", None)
+    state = getattr(connection, "_h2_state", None)
+    events = getattr(connection, "_events", None)
+    socket = getattr(connection, "_network_stream", None)
+    if state is None or not isinstance(stream_id, int) or not isinstance(events, dict) or not isinstance(socket, _H2Socket):
+        return
+    import h2.errors
+    import h2.events
+    import h2.exceptions
+
+    unread = sum(e.flow_controlled_length for e in events.get(stream_id, ()) if isinstance(e, h2.events.DataReceived))
+    try:
+        if unread:
+            state.acknowledge_received_data(unread, stream_id)
+        state.reset_stream(stream_id, error_code=h2.errors.ErrorCodes.CANCEL)
+    except h2.exceptions.H2Error:  # the stream had ended already: the acknowledgement is all it needs
+        pass
+    data = state.data_to_send()
+    if data and not socket.sock.transport.is_closing():
+        socket.sock.transport.write(data)  # at once, between two of httpcore's writes, never inside one
 
 
 class _httpcore_errors:
@@ -295,6 +333,8 @@ class Transport(httpx.AsyncBaseTransport):
         self._idle: dict[tuple, list[_Connection]] = {}
         self._idle_count = 0
         self._h2: dict[tuple, list] = {}  # origin -> httpcore HTTP/2 connections
+        self._first: dict[tuple, asyncio.Future] = {}  # origin -> done when its first connection is made
+        self._http1_origins: set[tuple] = set()  # https origins that chose HTTP/1.1
         self._open: set[_Socket] = set()
         self._ssl = None
 
@@ -306,7 +346,7 @@ class Transport(httpx.AsyncBaseTransport):
         origin = (url.scheme, url.raw_host.decode("ascii").strip("[]"), url.port or DEFAULT_PORTS[url.scheme])
         timeouts = request.extensions.get("timeout") or {}
         for _ in range(3):  # two stale connections in a row at most, then a new one is certain
-            connection = self._h2_connection(origin) or self._take(origin) or await self._connect(origin, timeouts)
+            connection = await self._acquire(origin, timeouts)
             if not isinstance(connection, _Connection):
                 try:
                     return await self._send_h2(connection, request)
@@ -326,6 +366,35 @@ class Transport(httpx.AsyncBaseTransport):
                                   extensions={"http_version": b"HTTP/" + event.http_version,
                                               "reason_phrase": bytes(event.reason)})
         raise httpx.RemoteProtocolError("the server closed every connection before answering")  # pragma: no cover
+
+    async def _acquire(self, origin: tuple, timeouts: dict):
+        """A connection for this origin: a shared HTTP/2 one, an idle HTTP/1.1 one, or a new one.
+
+        Requests that start together towards an https origin whose protocol is not known yet
+        wait for the first one's connection: if the server chooses HTTP/2 they all share it,
+        one connection per origin as RFC 9113 asks; if HTTP/1.1, each opens its own."""
+        while True:
+            connection = self._h2_connection(origin) or self._take(origin)
+            if connection is not None:
+                return connection
+            first = self._first.get(origin)
+            if first is None:
+                break
+            if not await asyncio.shield(first):  # HTTP/1.1, or it failed: a connection of our own, at once
+                return await self._connect(origin, timeouts)
+        if not (self._http2 and origin[0] == "https") or origin in self._http1_origins:
+            return await self._connect(origin, timeouts)
+        first = self._first[origin] = asyncio.get_running_loop().create_future()
+        shared = False
+        try:
+            connection = await self._connect(origin, timeouts)
+            shared = not isinstance(connection, _Connection)
+            if not shared:
+                self._http1_origins.add(origin)
+            return connection
+        finally:
+            del self._first[origin]
+            first.set_result(shared)
 
     def _take(self, origin: tuple) -> _Connection | None:
         idle = self._idle.get(origin)
@@ -356,8 +425,10 @@ class Transport(httpx.AsyncBaseTransport):
         tls = self._ssl_context() if scheme == "https" else None
         try:
             async with asyncio.timeout(timeout):
-                await loop.create_connection(lambda: sock, host, port, ssl=tls,
-                                             server_hostname=host if tls else None)
+                # Happy eyeballs, as anyio does for httpx: a host whose IPv6 address does not
+                # answer is tried over IPv4 after 250 ms instead of after the connect timeout.
+                await loop.create_connection(lambda: sock, host, port, ssl=tls, server_hostname=host if tls else None,
+                                             happy_eyeballs_delay=0.25)
         except TimeoutError:
             sock.close()
             raise httpx.ConnectTimeout(f"could not connect within {timeout:g} s") from None
@@ -415,8 +486,16 @@ class Transport(httpx.AsyncBaseTransport):
                     await connection.aclose()
                 except Exception:
                     pass
+        # Aborted, not closed: a TLS close waits for the server's close_notify, and the event
+        # loop of the run ends first, leaving the socket to the garbage collector. The checks
+        # are over; the server loses nothing.
         for sock in list(self._open):
-            sock.close()
+            if sock.transport is not None:
+                sock.transport.abort()
+        for _ in range(3):  # connection_lost runs on the loop's next turns
+            if not self._open:
+                break
+            await asyncio.sleep(0)
         self._idle.clear()
         self._h2.clear()
         self._open.clear()
