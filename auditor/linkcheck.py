@@ -281,6 +281,7 @@ class LinkChecker:
         self.on_checked = None  # called once per URL checked over the network (progress)
         self._reading: set[int] = set()  # outcomes whose response has begun and whose body is being read
         self._pdfs: dict[bytes, dict] = {}  # digest of a PDF -> analyse_pdf's facts
+        self._pdf_readings: dict[bytes, Any] = {}  # digest -> the asyncio future of its analysis
 
     def check_requests(self, requests, audited: dict[str, frozenset] | None = None) -> dict[tuple[str, bool], Outcome]:
         """Outcomes for every request's target; an audited page needs no request (it was read)."""
@@ -381,6 +382,7 @@ class LinkChecker:
         # The global limit applies per request, not per URL: a URL waiting out a backoff
         # or a Retry-After must not hold a slot that another URL could use.
         self._gate = asyncio.Semaphore(s.concurrency)
+        self._pdf_readings = {}  # futures of this event loop only (a checker may run more than once)
         # HTTP/2 is negotiated over TLS only: for plain http targets its module need not load.
         http2 = HTTP2 and any(url[:6].lower() == "https:" for url in targets)
         self._transport = _pool_transport(http2, s.concurrency)
@@ -590,10 +592,13 @@ class LinkChecker:
         if data.startswith(b"%PDF-"):
             import asyncio
 
-            known = self._pdfs.get(_pdf_key(data))
             # A new document is analysed in a thread, so that a large one does not stall the other
-            # requests; one seen before needs no thread.
-            outcome.pdf = dict(known) if known is not None else await asyncio.to_thread(self._pdf_facts, data)
+            # requests, and once: the URLs that serve it while it is being read wait for that reading.
+            key = _pdf_key(data)
+            reading = self._pdf_readings.get(key)
+            if reading is None:
+                reading = self._pdf_readings[key] = asyncio.ensure_future(asyncio.to_thread(self._pdf_facts, data))
+            outcome.pdf = dict(await asyncio.shield(reading))
 
     def _pdf_facts(self, data: bytes) -> dict[str, Any]:
         """analyse_pdf once per distinct document: a site's many URLs often serve the same PDF."""

@@ -131,7 +131,7 @@ class _Connection:
         self.reused = False
         self.idle_since = 0.0
 
-    async def send(self, request: httpx.Request, timeouts: dict) -> tuple[h11.Response, Any]:
+    async def send(self, request: httpx.Request, timeouts: dict) -> h11.Response:
         target = request.url.raw_path
         data = self.h11.send(h11.Request(method=request.method, target=target, headers=request.headers.raw))
         body = request.stream
@@ -140,7 +140,7 @@ class _Connection:
             if content:
                 data += self.h11.send(h11.Data(data=content))
         data += self.h11.send(h11.EndOfMessage())
-        if self.sock.stale():
+        if self.reused and self.sock.stale():
             raise _Stale()
         try:
             self.sock.transport.write(data)
@@ -161,10 +161,10 @@ class _Connection:
                 received_any = True
                 self._receive(chunk)
                 continue
-            if isinstance(event, h11.InformationalResponse):
-                continue
-            if isinstance(event, h11.Response):
+            if type(event) is h11.Response:  # `type is`: h11's events are ABCs, slow to isinstance
                 return event
+            if type(event) is h11.InformationalResponse:
+                continue
             raise httpx.RemoteProtocolError("the server closed the connection without answering")
 
     async def _read(self, timeouts: dict) -> bytes:
@@ -188,9 +188,9 @@ class _Connection:
             event = self._next()
             if event is h11.NEED_DATA:
                 self._receive(await self._read(timeouts))
-            elif isinstance(event, h11.Data):
+            elif type(event) is h11.Data:
                 yield bytes(event.data)
-            elif isinstance(event, (h11.EndOfMessage, h11.ConnectionClosed)):
+            elif type(event) is h11.EndOfMessage or type(event) is h11.ConnectionClosed:
                 return
 
     def reusable(self) -> bool:
@@ -207,16 +207,15 @@ class _Body(httpx.AsyncByteStream):
         self._transport, self._origin, self._connection, self._timeouts = transport, origin, connection, timeouts
         self._closed = False
 
-    async def __aiter__(self):
-        async for chunk in self._connection.body(self._timeouts):
-            yield chunk
+    def __aiter__(self):
+        return self._connection.body(self._timeouts)
 
     async def aclose(self) -> None:
         if self._closed:
             return
         self._closed = True
         connection = self._connection
-        if connection.h11.their_state is h11.DONE and connection.reusable() and not connection.sock.stale():
+        if connection.reusable() and not connection.sock.stale():
             connection.h11.start_next_cycle()
             self._transport._give_back(self._origin, connection)
         else:
