@@ -385,7 +385,7 @@ class LinkChecker:
         self._pdf_readings = {}  # futures of this event loop only (a checker may run more than once)
         # HTTP/2 is negotiated over TLS only: for plain http targets its module need not load.
         http2 = HTTP2 and any(url[:6].lower() == "https:" for url in targets)
-        self._transport = _pool_transport(http2, s.concurrency)
+        self._transport = _own_transport(http2, s.concurrency)
         self._extensions = {"timeout": timeout.as_dict()}
         async with httpx.AsyncClient(http2=http2, timeout=timeout, limits=limits, follow_redirects=False,
                                      headers={"User-Agent": s.user_agent}, transport=self._transport) as client:
@@ -633,7 +633,7 @@ class LinkChecker:
         return outcome
 
 
-def _pool_transport(http2: bool, max_idle: int):
+def _own_transport(http2: bool, max_idle: int):
     """The link checker's own transport (auditor.transport: h11 on asyncio, HTTP/2 through
     httpcore); None when proxies are set in the environment, for the client to route
     through them with its own transports."""

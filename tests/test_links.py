@@ -323,6 +323,41 @@ def test_a_request_the_server_drops_on_a_kept_alive_connection_is_sent_again_at_
     assert _checked(DropsSecond, [f"/ok/{i}" for i in range(4)], per_host=1) == [(200, None, 1)] * 4
 
 
+def test_a_full_idle_pool_makes_room_by_closing_its_oldest_connection():
+    import asyncio
+    import contextlib
+
+    import httpx
+
+    from auditor.transport import Transport
+    from linkserver import Handler
+
+    opened = []
+
+    class Counting(Handler):
+        def setup(self):  # once per connection a server accepts
+            opened.append(self.server.server_address[1])
+            super().setup()
+
+    async def visit(urls):
+        transport = Transport(max_idle=2)
+        try:
+            for url in urls:
+                response = await transport.handle_async_request(httpx.Request("HEAD", url))
+                await response.aread()
+                await response.aclose()
+        finally:
+            await transport.aclose()
+
+    with contextlib.ExitStack() as stack:
+        a, b, c = (stack.enter_context(LinkServer(slow_seconds=0.0, handler=Counting)) for _ in range(3))
+        # Two idle connections at most: C's takes the place of A's, the oldest, so C's second
+        # request reuses it and A's second needs a new one.
+        asyncio.run(visit([a.url("/ok/1"), b.url("/ok/1"), c.url("/ok/1"), c.url("/ok/2"), a.url("/ok/2")]))
+    ports = [srv.httpd.server_address[1] for srv in (a, b, c)]
+    assert [opened.count(port) for port in ports] == [2, 1, 1]
+
+
 def test_cookies_a_server_sets_are_sent_back():
     from linkserver import Handler
 
