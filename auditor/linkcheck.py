@@ -441,8 +441,12 @@ class LinkChecker:
         method = "HEAD" if needs == "status" and host not in s.head_hostile else "GET"
         use_range = needs != "body"
         retries = 0
+        same_attempt = False
         while True:
-            outcome.attempts += 1
+            # A GET after a refused HEAD, or without a range the file cannot satisfy, is the same
+            # attempt asked another way: "2 attempts" would read as a retry.
+            outcome.attempts += 0 if same_attempt else 1
+            same_attempt = False
             wait = None
             try:
                 status, retry_after = await self._request(client, method, url, needs, use_range, outcome)
@@ -469,10 +473,10 @@ class LinkChecker:
             else:
                 outcome.error = None
                 if method == "HEAD" and status in HEAD_REFUSED:
-                    method = "GET"  # the server refuses HEAD: ask again with a GET, not a retry
+                    method, same_attempt = "GET", True  # the server refuses HEAD: ask again with a GET, not a retry
                     continue
                 if status == 416 and use_range:
-                    use_range = False  # a range the file cannot satisfy (an empty file): plain GET
+                    use_range, same_attempt = False, True  # a range the file cannot satisfy (an empty file): plain GET
                     continue
                 if status not in RETRY_STATUS or self.policy.accepted(outcome.final_url or url, status):
                     return

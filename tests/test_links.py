@@ -358,6 +358,20 @@ def test_a_full_idle_pool_makes_room_by_closing_its_oldest_connection():
     assert [opened.count(port) for port in ports] == [2, 1, 1]
 
 
+def test_a_get_after_a_refused_head_is_the_same_attempt():
+    from linkserver import Handler
+
+    class RefusesHead(Handler):
+        def _route(self, method):
+            if self.path == "/gone-too":  # refuses HEAD; the GET says the page is gone
+                self._send(405 if method == "HEAD" else 404, method=method)
+            else:
+                super()._route(method)
+
+    # One attempt each, not two: the message would otherwise read as a retry.
+    assert _checked(RefusesHead, ["/gone-too", "/nohead"]) == [(404, None, 1), (200, None, 1)]
+
+
 def test_cookies_a_server_sets_are_sent_back():
     from linkserver import Handler
 
