@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Iterator
 
-
 from auditor import dom
 from auditor.finding import Finding, Severity
 from auditor.page import Page

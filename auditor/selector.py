@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-
 from auditor import dom
 from auditor.page import attr, text_of
 

@@ -49,12 +49,11 @@ import h2.connection
 import h2.events
 import h2.exceptions
 
-from linkserver import BIG, HTML, SOFT_404, TAGGED, TLS_CERT, TLS_KEY, UNTAGGED
+from linkserver import BIG, RANGE, HTML, SOFT_404, TAGGED, TLS_CERT, TLS_KEY, UNTAGGED, ranged_pdf
 
 # A stalled client must not keep a connection thread (and so the server's shutdown) waiting forever.
 IO_TIMEOUT = 5.0
 
-_RANGE = re.compile(r"bytes=(\d+)-(\d*)")
 _SPREAD = re.compile(r"/b/[^/]+(/.*)")
 _PDFS = {"/doc.pdf": TAGGED, "/untagged.pdf": UNTAGGED, "/big.pdf": BIG}
 
@@ -70,15 +69,10 @@ def route(method: str, path: str, range_header: str | None, honour_ranges: bool 
     text = {"content-type": "text/plain"}
     if path in _PDFS:
         body = _PDFS[path]
-        match = _RANGE.fullmatch(range_header or "") if honour_ranges else None
-        if match is None:
+        if not (honour_ranges and RANGE.fullmatch(range_header or "")):
             return 200, {"content-type": "application/pdf"}, body
-        # As linkserver's _partial: an end beyond the file is clipped to the file.
-        start = int(match.group(1))
-        end = min(len(body), int(match.group(2)) + 1 if match.group(2) else len(body))
-        if start >= len(body):
-            return 416, {"content-type": "text/plain", "content-range": f"bytes */{len(body)}"}, b""
-        return 206, {"content-type": "application/pdf", "content-range": f"bytes {start}-{end - 1}/{len(body)}"}, body[start:end]
+        status, headers, part = ranged_pdf(body, range_header)
+        return status, {name.lower(): value for name, value in headers.items()}, part  # HTTP/2: lower-case names
     if path == "/ok":
         return 200, html, HTML
     if path == "/missing":

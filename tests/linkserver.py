@@ -57,6 +57,21 @@ HTML = b"<!doctype html><html lang=en><title>t</title><h1 id=sec>Section</h1><a 
 SOFT_404 = b"<!doctype html><html><title>Page not found</title><p>Sorry, that page is gone.</p></html>"
 
 
+RANGE = re.compile(r"bytes=(\d+)-(\d*)")
+
+
+def ranged_pdf(body: bytes, range_header: str) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, part) answering `Range: bytes=N-M` (M optional) for a PDF, as both test
+    servers answer it: 206 with the part and Content-Range, an end beyond the file clipped to
+    it, 416 for a start beyond it."""
+    match = RANGE.fullmatch(range_header)
+    start = int(match.group(1))
+    end = min(len(body), int(match.group(2)) + 1 if match.group(2) else len(body))
+    if start >= len(body):
+        return 416, {"Content-Type": "text/plain", "Content-Range": f"bytes */{len(body)}"}, b""
+    return 206, {"Content-Type": "application/pdf", "Content-Range": f"bytes {start}-{end - 1}/{len(body)}"}, body[start:end]
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "linkserver"
@@ -87,7 +102,7 @@ class Handler(BaseHTTPRequestHandler):
             server.hits[(method, path)] += 1
             count = server.hits[("GET", path)] + server.hits[("HEAD", path)]
         path = server.route(path)  # the benchmark's many URLs share a few behaviours
-        ranged = bool(re.fullmatch(r"bytes=\d+-\d*", self.headers.get("Range") or "")) and server.honour_ranges
+        ranged = server.honour_ranges and RANGE.fullmatch(self.headers.get("Range") or "") is not None
 
         def pdf(body, **kw):
             if ranged:
@@ -168,13 +183,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not found", method=method)
 
     def _partial(self, body: bytes, method: str):
-        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range"))
-        start = int(match.group(1))
-        end = min(len(body), int(match.group(2)) + 1 if match.group(2) else len(body))
-        part = body[start:end]
-        self.send_response(206)
-        self.send_header("Content-Type", "application/pdf")
-        self.send_header("Content-Range", f"bytes {start}-{end - 1}/{len(body)}")
+        status, headers, part = ranged_pdf(body, self.headers.get("Range"))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(part)))
         self.end_headers()
         if method == "GET":
