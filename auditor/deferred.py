@@ -209,9 +209,10 @@ class Outcome:
             what = self.error
         else:
             what = f"HTTP {self.status} {self.reason}".rstrip()
-        attempts = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
         final = f", ended at {self.final_url}" if self.final_url and self.final_url != self.url else ""
-        return f"{what}{final} ({attempts})"
+        if not self.attempts:  # decided without a request (a malformed URL, an excluded host)
+            return f"{what}{final}"
+        return f"{what}{final} ({self.attempts} attempt{'s' if self.attempts != 1 else ''})"
 
     def to_dict(self) -> dict:
         data = {k: v for k, v in vars(self).items() if k not in ("head", "cached", "missing_fragment")}
@@ -313,6 +314,14 @@ def _page_base(page: Page) -> tuple[str, bool]:
 
 def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
     """(absolute URL without fragment, fragment, local, root_relative), or None when not checkable."""
+    try:
+        return _resolve(raw, page)
+    except ValueError:  # urllib refuses it (an unclosed IPv6 bracket): kept as written, for the checker to report
+        url, _, fragment = raw.partition("#")
+        return url, fragment, False, False
+
+
+def _resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
     scheme = urlsplit(raw).scheme.lower() if ":" in raw.split("/", 1)[0] else ""
     if scheme in IGNORED_SCHEMES:
         return None
@@ -402,7 +411,13 @@ def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] 
 
 def looks_like_pdf(element, url: str) -> bool:
     kind = (attr(element, "type") or "").lower()
-    return "pdf" in kind or bool(_PDF_PATH.search(unquote(urlsplit(url).path)))
+    if "pdf" in kind:
+        return True
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL (the link checker reports it): its text up to the query
+        path = url.partition("?")[0]
+    return bool(_PDF_PATH.search(unquote(path)))
 
 
 def local_path(url: str) -> str:

@@ -281,7 +281,6 @@ class LinkChecker:
         self.on_checked = None  # called once per URL checked over the network (progress)
         self._reading: set[int] = set()  # outcomes whose response has begun and whose body is being read
         self._pdfs: dict[bytes, dict] = {}  # digest of a PDF -> analyse_pdf's facts
-        self._pdf_readings: dict[bytes, Any] = {}  # digest -> the asyncio future of its analysis
 
     def check_requests(self, requests, audited: dict[str, frozenset] | None = None) -> dict[tuple[str, bool], Outcome]:
         """Outcomes for every request's target; an audited page needs no request (it was read)."""
@@ -318,6 +317,10 @@ class LinkChecker:
                     network[mapped] = _max_needs(network.get(mapped), needs)
                     continue
                 results[(url, local)] = self._check_file(mapped, needs, original=url)
+                continue
+            malformed = _malformed(url)
+            if malformed:  # no browser can follow it either: broken, with no request, even offline
+                results[(url, local)] = Outcome(url=url, error=malformed)
                 continue
             refused = self.policy.refuse(url)
             if refused:  # decided by the tool's own limits or config: no request, even offline
@@ -382,7 +385,8 @@ class LinkChecker:
         # The global limit applies per request, not per URL: a URL waiting out a backoff
         # or a Retry-After must not hold a slot that another URL could use.
         self._gate = asyncio.Semaphore(s.concurrency)
-        self._pdf_readings = {}  # futures of this event loop only (a checker may run more than once)
+        # A PDF's digest -> the future of its analysis: of this event loop only (a checker may run more than once).
+        self._pdf_readings: dict[bytes, Any] = {}
         # HTTP/2 is negotiated over TLS only: for plain http targets its module need not load.
         http2 = HTTP2 and any(url[:6].lower() == "https:" for url in targets)
         self._transport = _own_transport(http2, s.concurrency)
@@ -465,6 +469,9 @@ class LinkChecker:
                 return
             except httpx.TooManyRedirects:
                 outcome.error, outcome.status = "too many redirects", None
+                return
+            except httpx.InvalidURL as exc:  # urllib took it, httpx does not (a redirect's Location too)
+                outcome.error, outcome.status = f"malformed URL: {exc}", None
                 return
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 outcome.error, status = _error_class(exc), None
@@ -635,6 +642,16 @@ class LinkChecker:
         except OSError as exc:
             outcome.status, outcome.error = None, f"cannot read {path}: {exc.strerror or exc}"
         return outcome
+
+
+def _malformed(url: str) -> str | None:
+    """Why urllib cannot take this URL apart (an unclosed IPv6 bracket, a port out of range),
+    or None."""
+    try:
+        urlsplit(url).port
+    except ValueError as exc:
+        return f"malformed URL: {exc}"
+    return None
 
 
 def _own_transport(http2: bool, max_idle: int):

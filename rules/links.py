@@ -60,7 +60,7 @@ class LinkBroken(_LinkRule):
     fix = """
         Point the link at the page's current address (search the site or the Internet
         Archive), or remove it. The message says what happened: status or error class,
-        final URL after redirects, attempts and time.
+        final URL after redirects and attempts (not the time, so that reruns report alike).
     """
 
     def may_report(self, outcome):

@@ -129,7 +129,7 @@ class PdfLinkBroken(_PdfRule):
         Content-Type it answers with) that cannot be fetched: 4xx or 5xx after retries,
         DNS failure, connection refused or reset, TLS error, redirect loop, or no answer
         in time; and, when auditing files, a relative link to a local PDF that does not
-        exist. The message says the status or error, the final URL, attempts and time.
+        exist. The message says the status or error, the final URL and the attempts.
     """
     why = """
         Reports, forms and strategies on legacy pages are PDFs that moved or vanished when

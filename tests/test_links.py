@@ -152,6 +152,26 @@ def test_offline_checks_local_files_and_counts_the_rest(tmp_path, server):
     assert report["summary"]["skipped_checks"] == 2  # the remote URL, and /abs/x.html with no site root
 
 
+def test_a_malformed_url_is_a_broken_link_and_the_page_s_other_links_are_still_judged(tmp_path):
+    # urllib refuses both; they used to crash the link rules on the page (a tool error, exit
+    # 2) and take the page's other link findings with them.
+    body = ('<a href="http://[::1/report">a</a> <a href="http://example.org:99999/">b</a> '
+            '<a href="http://[::1/report.pdf">c (PDF, 1 KB)</a> <a href="missing.html">d</a>')
+    report = _run(tmp_path, {"index.html": body}, "--offline", "--no-cache")
+    assert report["summary"]["tool_errors"] == 0
+    found = {re.search(r'href="([^"]*)"', f["snippet"]).group(1): (f["rule"], f["message"])
+             for f in report["findings"] if f["rule"] != "pdf-link-label"}
+    assert found["http://[::1/report"] == (
+        "link-broken", "Link to http://[::1/report is broken: malformed URL: Invalid IPv6 URL; fix the address or remove the link")
+    assert found["http://example.org:99999/"] == (
+        "link-broken", "Link to http://example.org:99999/ is broken: malformed URL: Port out of range 0-65535; "
+                       "fix the address or remove the link")
+    assert found["http://[::1/report.pdf"][0] == "pdf-link-broken"
+    assert "malformed URL: Invalid IPv6 URL" in found["http://[::1/report.pdf"][1]
+    assert found["missing.html"][0] == "link-broken" and "no such file" in found["missing.html"][1]
+    assert len(found) == 4
+
+
 def test_root_relative_links_map_through_the_site_root(tmp_path):
     site = tmp_path / "site"
     (site / "abs").mkdir(parents=True)
