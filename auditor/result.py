@@ -48,7 +48,10 @@ class PageResult:
         # As plain tuples: a NamedTuple unpickles through its Python-level __new__, several
         # times slower, and a cached run unpacks every link of every page.
         rows = [tuple(link) for link in links]
-        self.packed_requests = zlib.compress(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL), 1) if rows else b""
+        packed = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) if rows else b""
+        # zlib sets up its state at every call (about 50 us): a page with a few links is
+        # kept as its pickle, which links() tells from a zlib stream by its first byte.
+        self.packed_requests = zlib.compress(packed, 1) if len(packed) > PACK_PLAIN_BYTES else packed
         self.link_targets = link_targets(links)
 
     # Pickled (the result cache, results coming back from workers) as plain rows: see
@@ -71,7 +74,16 @@ class PageResult:
     def links(self) -> list[tuple]:
         """The packed links, each with the rules that want it, as tuples in the field order of
         auditor.deferred.Link (`Link._make(row)` gives the Link)."""
-        return pickle.loads(zlib.decompress(self.packed_requests)) if self.packed_requests else []
+        packed = self.packed_requests
+        if not packed:
+            return []
+        return pickle.loads(packed if packed[:1] == _PICKLE_START else zlib.decompress(packed))
+
+
+# Packed links up to this size stay uncompressed; a pickle starts with its PROTO opcode, a
+# zlib stream never does (its first byte is 0x78 at every level).
+PACK_PLAIN_BYTES = 2048
+_PICKLE_START = b"\x80"
 
 
 @dataclass

@@ -186,3 +186,23 @@ def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
     runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=folder) for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["['bs4', 'html5lib']", "[]"], [r.stderr for r in runs]
     assert json.loads((folder / "out.json").read_text())["summary"]["findings"] > 0
+
+
+@pytest.mark.parametrize("count", [1, 400])
+def test_packed_links_come_back_whether_stored_plain_or_compressed(count):
+    # A page with a few links keeps them as a plain pickle (zlib's set-up costs more than it
+    # saves there); a page with many compresses them. Both unpack to the same rows.
+    from auditor.deferred import Link, LinkRequest
+    from auditor.result import PACK_PLAIN_BYTES, PageResult
+
+    requests = [LinkRequest("link-broken", Link(f"https://example.org/{i}", "", "a", False, False, False, False,
+                                                "a.html", i, i, 1, "a", "<a>", f"f{i}"), "status", {})
+                for i in range(count)]
+    result = PageResult(page="a.html")
+    result.pack_requests(requests)
+    plain = len(result.packed_requests) <= PACK_PLAIN_BYTES
+    assert plain == (count == 1)
+    assert result.packed_requests[:1] == (b"\x80" if plain else b"\x78")
+    rows = result.links()
+    assert [row[0] for row in rows] == [f"https://example.org/{i}" for i in range(count)]
+    assert [Link._make(row).order for row in rows] == list(range(count))
