@@ -9,11 +9,14 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.finding import Severity
 from auditor.limits import Limits
 from auditor.rule import FAMILIES, Rule
+
+if TYPE_CHECKING:
+    from auditor.registry import RuleCatalog
 
 FAIL_ON = ("error", "warning", "notice", "never")
 # Config key -> (Limits field, type, smallest value).
@@ -62,7 +65,7 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None, rules: dict[str, type[Rule]]) -> Config:
+def load_config(path: Path | None, rules: RuleCatalog) -> Config:
     if path is None:
         return Config()
     try:
@@ -86,14 +89,14 @@ def _names(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def check_selectors(names: tuple[str, ...], rules: dict[str, type[Rule]], where: str) -> None:
+def check_selectors(names: tuple[str, ...], rules: RuleCatalog, where: str) -> None:
     for name in names:
         if name not in rules and name not in FAMILIES and name != "all":
             raise ConfigError(f"{where}: unknown rule or family {name!r}")
 
 
-def parse_config(data: dict, rules: dict[str, type[Rule]], where: str) -> Config:
-    option_names = {name for rule in rules.values() for name in rule.options}
+def parse_config(data: dict, rules: RuleCatalog, where: str) -> Config:
+    option_names = rules.option_names()
     config = Config(source=where)
     for key, value in data.items():
         if key not in TOP_KEYS and key not in option_names:
@@ -129,9 +132,9 @@ def parse_config(data: dict, rules: dict[str, type[Rule]], where: str) -> Config
     for rule_id, level in severity.items():
         _set_severity(config, rule_id, level, rules, where)
     for key in option_names & data.keys():
-        for rule in rules.values():
-            if key in rule.options:
-                _validate(rule, key, data[key], where)
+        for rule_id in rules:
+            if key in rules.info(rule_id).options:
+                _validate(rules[rule_id], key, data[key], where)
         config.shared_options[key] = data[key]
     per_rule = data.get("rules", {})
     if not isinstance(per_rule, dict):
@@ -169,26 +172,28 @@ def _validate(rule: type[Rule], key: str, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: rule {rule.id}: {exc}") from None
 
 
-def _matches(rule: type[Rule], names: tuple[str, ...]) -> bool:
-    return "all" in names or rule.id in names or rule.family in names
+def _matches(rule_id: str, family: str, names: tuple[str, ...]) -> bool:
+    return "all" in names or rule_id in names or family in names
 
 
-def active_rules(rules: dict[str, type[Rule]], config: Config,
+def active_rules(rules: RuleCatalog, config: Config,
                  select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Rule]:
-    """Instantiate the rules this run uses. Command-line --select/--ignore win over config."""
+    """Instantiate the rules this run uses. Command-line --select/--ignore win over config.
+    Chosen by the registry's index: only the chosen rules' modules are imported."""
     select = select or config.select
     ignore = ignore + config.ignore
     chosen = []
-    for rule in rules.values():
-        level = config.severity.get(rule.id)
+    for rule_id in rules:
+        info = rules.info(rule_id)
+        level = config.severity.get(rule_id)
         if select:
-            wanted = _matches(rule, select)
+            wanted = _matches(rule_id, info.family, select)
         else:
-            wanted = rule.enabled_by_default or (level not in (None, "off"))
-        if not wanted or _matches(rule, ignore) or level == "off":
+            wanted = info.enabled or (level not in (None, "off"))
+        if not wanted or _matches(rule_id, info.family, ignore) or level == "off":
             continue
-        options = {k: v for k, v in config.shared_options.items() if k in rule.options}
-        options.update(config.rule_options.get(rule.id, {}))
+        options = {k: v for k, v in config.shared_options.items() if k in info.options}
+        options.update(config.rule_options.get(rule_id, {}))
         severity = Severity.parse(level) if level else None
-        chosen.append(rule(severity=severity, options=options))
+        chosen.append(rules[rule_id](severity=severity, options=options))
     return chosen

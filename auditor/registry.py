@@ -6,7 +6,9 @@ import importlib
 import os
 import re
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import NamedTuple
 
 from auditor.rule import FAMILIES, Rule
 
@@ -72,34 +74,106 @@ class RegistryError(Exception):
     pass
 
 
-def _load(group: str, attribute: str):
+def _load(group: str):
+    """(name, what the entry point names) for each entry point of the group, built-ins first."""
     for name, value in sorted(entry_points(group), key=lambda e: (e[0] != "builtin", e[0])):
         try:
-            target = _load_entry(value)
+            yield name, _load_entry(value)
         except Exception as exc:  # a broken plugin must be named, not a traceback
             raise RegistryError(f"cannot load {group} entry point {name!r} ({value}): {exc}") from exc
-        yield name, (target() if callable(target) else getattr(target, attribute))
+
+
+def _given(target, attribute: str):
+    """A plugin's list: its callable's result, or its module's attribute."""
+    return target() if callable(target) else getattr(target, attribute)
+
+
+def _checked(rule, source: str, found) -> None:
+    if not RULE_ID.match(getattr(rule, "id", "")):
+        raise RegistryError(f"rule {rule!r} from {source!r} has no valid kebab-case id")
+    if rule.id in found:
+        raise RegistryError(f"rule id {rule.id!r} from {source!r} is already registered")
+    if rule.family not in FAMILIES:
+        raise RegistryError(f"rule {rule.id!r} has unknown family {rule.family!r}")
+
+
+class RuleInfo(NamedTuple):
+    """What choosing and configuring a rule needs, known before its module is imported."""
+
+    module: str  # the module that defines it
+    family: str
+    enabled: bool  # on by default
+    options: tuple[str, ...]  # its option names
+
+
+def index_of(rules) -> dict[str, RuleInfo]:
+    """The index entries of rule classes (rules/__init__.py keeps the built-in rules' own)."""
+    return {rule.id: RuleInfo(rule.__module__, rule.family, rule.enabled_by_default, tuple(sorted(rule.options)))
+            for rule in rules}
+
+
+class RuleCatalog(Mapping):
+    """Every registered rule by id, as a read-only mapping to its class. A built-in rule's
+    module is imported when its class is first asked for: the built-in package carries an
+    index (id, module, family, default, option names; a test holds it true), so a run that
+    selects the link rules does not import the other families' modules (with the date and
+    ARIA tables they build, about a twentieth of a short run's CPU). Plugins' rules are
+    loaded at once, as their entry points give them."""
+
+    def __init__(self, index: dict[str, RuleInfo], loaded: dict[str, type[Rule]]):
+        self._index = index
+        self._loaded = loaded
+        self._ids = sorted(index)
+
+    def info(self, rule_id: str) -> RuleInfo:
+        return self._index[rule_id]
+
+    def option_names(self) -> set[str]:
+        return {name for info in self._index.values() for name in info.options}
+
+    def __getitem__(self, rule_id: str) -> type[Rule]:
+        found = self._loaded.get(rule_id)
+        if found is None:
+            module = importlib.import_module(self._index[rule_id].module)  # KeyError: not a rule
+            for rule in getattr(module, "__dict__", {}).values():
+                if isinstance(rule, type) and issubclass(rule, Rule) and vars(rule).get("id") in self._index:
+                    self._loaded.setdefault(rule.id, rule)
+            found = self._loaded[rule_id]
+        return found
+
+    def __contains__(self, rule_id) -> bool:
+        return rule_id in self._index
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 @lru_cache(maxsize=1)
-def all_rules() -> dict[str, type[Rule]]:
-    found: dict[str, type[Rule]] = {}
-    for source, rules in _load("auditor.rules", "RULES"):
-        for rule in rules:
-            if not RULE_ID.match(getattr(rule, "id", "")):
-                raise RegistryError(f"rule {rule!r} from {source!r} has no valid kebab-case id")
-            if rule.id in found:
-                raise RegistryError(f"rule id {rule.id!r} from {source!r} is already registered")
-            if rule.family not in FAMILIES:
-                raise RegistryError(f"rule {rule.id!r} has unknown family {rule.family!r}")
-            found[rule.id] = rule
-    return dict(sorted(found.items()))
+def all_rules() -> RuleCatalog:
+    index: dict[str, RuleInfo] = {}
+    loaded: dict[str, type[Rule]] = {}
+    for name, target in _load("auditor.rules"):
+        builtin_index = getattr(target, "INDEX", None) if name == "builtin" else None
+        if builtin_index is not None:
+            for rule_id, info in builtin_index.items():
+                if rule_id in index:
+                    raise RegistryError(f"rule id {rule_id!r} from {name!r} is already registered")
+                index[rule_id] = RuleInfo(*info)
+            continue
+        for rule in _given(target, "RULES"):
+            _checked(rule, name, index)
+            index[rule.id] = RuleInfo(*index_of([rule])[rule.id])
+            loaded[rule.id] = rule
+    return RuleCatalog(index, loaded)
 
 
 @lru_cache(maxsize=1)
 def all_reporters() -> dict:
     found = {}
-    for _source, reporters in _load("auditor.reports", "REPORTERS"):
-        for name, module in reporters.items():
+    for _source, target in _load("auditor.reports"):
+        for name, module in _given(target, "REPORTERS").items():
             found.setdefault(name, module)
     return found

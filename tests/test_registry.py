@@ -2,12 +2,13 @@
 ones are (auditor.registry reads the installed distributions itself)."""
 
 import importlib.metadata
+import json
 import os
 import subprocess
 import sys
 import textwrap
 
-from auditor.registry import entry_points
+from auditor.registry import all_rules, entry_points, index_of
 from conftest import AS_OF_ARG, SAMPLES
 
 PLUGIN_RULES = '''
@@ -87,3 +88,41 @@ def test_a_plugin_that_fails_to_load_is_named_not_a_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "auditor", "rules"], capture_output=True, text=True, env=env)
     assert proc.returncode == 2
     assert "broken" in proc.stderr and "no_such_module_here" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_builtin_rule_index_is_the_rules_own():
+    # The registry chooses and configures built-in rules from rules/__init__.py's INDEX
+    # before importing their modules: it must say what the rule classes say.
+    import auditor.rules
+
+    actual = index_of(auditor.rules._collect())
+    written = {rule_id: tuple(info) for rule_id, info in auditor.rules.INDEX.items()}
+    wanted = {rule_id: tuple(info) for rule_id, info in actual.items()}
+    lines = "\n".join(f"    {rule_id!r}: {info!r}," for rule_id, info in sorted(wanted.items()))
+    assert written == wanted, f"rules/__init__.py's INDEX is out of date; it should read:\n{lines}"
+    catalog = all_rules()
+    assert sorted(catalog) == sorted(wanted)
+    assert all(catalog[rule_id].id == rule_id and catalog[rule_id].__module__ == wanted[rule_id][0] for rule_id in wanted)
+
+
+def test_a_run_imports_only_the_modules_of_the_rules_it_selects(tmp_path):
+    (tmp_path / "page.html").write_text('<!DOCTYPE html><html lang="en"><title>t</title><p>Updated 3 May 2001. '
+                                        '<a href="https://example.org/report.pdf">click here</a></p></html>')
+    probe = textwrap.dedent("""
+        import runpy, sys
+        sys.argv = ['auditor', 'check', '--offline', '--no-cache', '--select', SELECT, '-f', 'json', '-o', 'out.json',
+                    '--as-of', '2026-11-28', 'page.html']
+        try:
+            runpy.run_module('auditor', run_name='__main__')
+        except SystemExit:
+            pass
+        print(sorted(m for m in sys.modules if m.startswith('auditor.rules.')))
+    """)
+    found = {}
+    for select in ("links,pdf", "staleness"):
+        run = subprocess.run([sys.executable, "-c", f"SELECT = {select!r}" + probe], capture_output=True, text=True,
+                             cwd=tmp_path)
+        found[select] = (run.stdout.strip(), json.loads((tmp_path / "out.json").read_text())["summary"]["by_rule"])
+    assert found["links,pdf"][0] == "['auditor.rules.links', 'auditor.rules.pdf']", found
+    assert found["staleness"][0] == "['auditor.rules.staleness']", found
+    assert "pdf-link-label" in found["links,pdf"][1] and "stale-page" in found["staleness"][1], found
