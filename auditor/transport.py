@@ -181,8 +181,22 @@ class _Connection:
         except h11.RemoteProtocolError as exc:
             raise httpx.RemoteProtocolError(str(exc)) from exc
 
-    async def body(self, timeouts: dict):
-        """The response body's chunks, to its end."""
+    def received_body(self) -> tuple[list[bytes], bool]:
+        """The body's chunks already received, and whether they are all of it."""
+        chunks = []
+        while True:
+            event = self._next()
+            if event is h11.NEED_DATA:
+                return chunks, False
+            if type(event) is h11.Data:
+                chunks.append(bytes(event.data))
+            elif type(event) is h11.EndOfMessage or type(event) is h11.ConnectionClosed:
+                return chunks, True
+
+    async def body(self, timeouts: dict, received: list[bytes]):
+        """The response body's chunks, to its end, after those already received."""
+        for chunk in received:
+            yield chunk
         while True:
             event = self._next()
             if event is h11.NEED_DATA:
@@ -202,23 +216,20 @@ class _Connection:
 class _Body(httpx.AsyncByteStream):
     """A response body read from its connection; closing it gives the connection back or closes it."""
 
-    def __init__(self, transport: Transport, origin: tuple, connection: _Connection, timeouts: dict) -> None:
+    def __init__(self, transport: Transport, origin: tuple, connection: _Connection, timeouts: dict,
+                 received: list[bytes]) -> None:
         self._transport, self._origin, self._connection, self._timeouts = transport, origin, connection, timeouts
+        self._received = received
         self._closed = False
 
     def __aiter__(self):
-        return self._connection.body(self._timeouts)
+        return self._connection.body(self._timeouts, self._received)
 
     async def aclose(self) -> None:
         if self._closed:
             return
         self._closed = True
-        connection = self._connection
-        if connection.reusable() and not connection.sock.stale():
-            connection.h11.start_next_cycle()
-            self._transport._give_back(self._origin, connection)
-        else:
-            connection.close()
+        self._transport._release(self._origin, self._connection)
 
 
 class _H2Socket:
@@ -359,10 +370,23 @@ class Transport(httpx.AsyncBaseTransport):
                 connection.close()
                 raise
             headers = [(bytes(k), bytes(v)) for k, v in event.headers]
-            return httpx.Response(event.status_code, headers=headers,
-                                  stream=_Body(self, origin, connection, timeouts),
-                                  extensions={"http_version": b"HTTP/" + event.http_version,
-                                              "reason_phrase": bytes(event.reason)})
+            extensions = {"http_version": b"HTTP/" + event.http_version, "reason_phrase": bytes(event.reason)}
+            received, complete = connection.received_body()
+            if not complete:
+                return httpx.Response(event.status_code, headers=headers, extensions=extensions,
+                                      stream=_Body(self, origin, connection, timeouts, received))
+            # The whole body came with the headers (a HEAD answer, an error page, a page's
+            # first kilobyte): the connection goes back now and the response is read
+            # already, which spares the caller an asynchronous read of what is in memory.
+            self._release(origin, connection)
+            response = httpx.Response(event.status_code, headers=headers, extensions=extensions,
+                                      stream=httpx.ByteStream(b"".join(received)))
+            try:
+                response.read()  # the body decoded (Content-Encoding), as an asynchronous read would
+            except httpx.DecodingError:  # left for the caller's read to raise, as with a streamed body
+                response = httpx.Response(event.status_code, headers=headers, extensions=extensions,
+                                          stream=httpx.ByteStream(b"".join(received)))
+            return response
         raise httpx.RemoteProtocolError("the server closed every connection before answering")  # pragma: no cover
 
     async def _acquire(self, origin: tuple, timeouts: dict):
@@ -406,6 +430,14 @@ class Transport(httpx.AsyncBaseTransport):
             connection.reused = True
             return connection
         return None
+
+    def _release(self, origin: tuple, connection: _Connection) -> None:
+        """A response is done with its connection: back to the pool when it can serve another."""
+        if connection.reusable() and not connection.sock.stale():
+            connection.h11.start_next_cycle()
+            self._give_back(origin, connection)
+        else:
+            connection.close()
 
     def _give_back(self, origin: tuple, connection: _Connection) -> None:
         if self._idle_count >= self._max_idle:

@@ -343,6 +343,46 @@ def test_a_request_the_server_drops_on_a_kept_alive_connection_is_sent_again_at_
     assert _checked(DropsSecond, [f"/ok/{i}" for i in range(4)], per_host=1) == [(200, None, 1)] * 4
 
 
+def test_a_body_that_arrives_in_parts_is_read_whole_on_a_connection_kept_for_the_next():
+    # The transport hands over a body that came with the headers as read already, and streams
+    # one that did not from what came so far: both whole, and the connection serves the next.
+    import time as _time
+
+    from auditor.deferred import LinkTarget
+    from linkserver import BIG, Handler
+
+    opened = []
+
+    class Split(Handler):
+        def setup(self):
+            opened.append(1)
+            super().setup()
+
+        def do_GET(self):
+            if not self.path.startswith("/split.pdf"):
+                return super().do_GET()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(BIG)))
+            self.end_headers()
+            self.wfile.write(BIG[:600])
+            self.wfile.flush()
+            _time.sleep(0.2)
+            self.wfile.write(BIG[600:])
+
+    with LinkServer(slow_seconds=0.0, handler=Split) as srv:
+        targets = [LinkTarget(srv.url("/ok/1"), False, "status", False),
+                   LinkTarget(srv.url("/split.pdf"), False, "body", False),
+                   LinkTarget(srv.url("/doc.pdf"), False, "body", False),
+                   LinkTarget(srv.url("/missing.html"), False, "status", False)]
+        outcomes = LinkChecker(LinkSettings(allow_private=True, per_host=1), use_cache=False).check_requests(targets, audited={})
+    got = {key[0].rsplit("/", 1)[1]: o for key, o in outcomes.items()}
+    assert got["split.pdf"].size == len(BIG) and got["split.pdf"].pdf["tagged"] is True
+    assert got["doc.pdf"].pdf["tagged"] is True and got["doc.pdf"].status == 200
+    assert (got["1"].status, got["missing.html"].status) == (200, 404)
+    assert len(opened) == 1
+
+
 def test_a_full_idle_pool_makes_room_by_closing_its_oldest_connection():
     import asyncio
     import contextlib
