@@ -362,6 +362,9 @@ def run_audit(targets: list[Target], rules: list[Rule], as_of: date, offline: bo
         links = replace(links or LinkSettings(), run_budget=min((links or LinkSettings()).run_budget, left))
     skipped = run_deferred(pages, rules, offline=offline, links=links, use_cache=use_cache, progress=progress,
                            cache=cache)
+    if cache is not None:
+        cache.close()
+    _RUN.clear()  # the run's context (rules, cache) is not kept past it
     progress.finish()
     return AuditResult(version=__version__, as_of=as_of.isoformat(), pages=pages,
                        rules={type(r).id: type(r) for r in rules}, skipped_checks=skipped)

@@ -13,7 +13,7 @@ import sqlite3
 import time
 
 from auditor.deferred import NEEDS, Outcome
-from auditor.store import open_store
+from auditor.store import close_store, open_store
 
 SCHEMA = 1
 
@@ -65,9 +65,5 @@ class LinkCache:
             pass
 
     def close(self) -> None:
-        if self.db is not None:
-            try:
-                self.db.close()
-            except sqlite3.Error:
-                pass
-            self.db = None
+        close_store(self.db)
+        self.db = None

@@ -19,7 +19,7 @@ import time
 
 from auditor import __version__
 from auditor.result import PageResult
-from auditor.store import CACHE_DIR, open_store
+from auditor.store import CACHE_DIR, close_store, open_store
 
 DEFAULT_PATH = os.path.join(CACHE_DIR, "results.sqlite")
 SCHEMA = 2  # 2: PageResult pickles as rows (auditor.result)
@@ -95,6 +95,10 @@ class ResultCache:
 
     def __getstate__(self):  # a connection does not cross into worker processes
         return {"path": self.path, "_db": None, "_opened": False}
+
+    def close(self) -> None:
+        close_store(self._db)
+        self._db = None
 
     def get(self, key: str) -> PageResult | None:
         if self.db is None:

@@ -21,3 +21,12 @@ def open_store(path: str, ddl: str) -> sqlite3.Connection | None:
         return db
     except (sqlite3.Error, OSError):
         return None
+
+
+def close_store(db: sqlite3.Connection | None) -> None:
+    """Close a cache file's connection (its WAL is checkpointed and removed); errors are no news."""
+    if db is not None:
+        try:
+            db.close()
+        except sqlite3.Error:
+            pass

@@ -191,6 +191,7 @@ def test_streamed_json_is_exactly_json_dump(select, tmp_path):
 def test_an_offline_audit_of_files_starts_without_the_network_and_report_libraries(tmp_path):
     # Start-up is most of a short or fully cached run: what it does not need stays unimported.
     probe = ("import sys, auditor.cli;"
+             "auditor.cli._end = sys.exit;"  # the probe goes on after the run (main() ends the process)
              "from auditor.cli import main;"
              "sys.argv = ['auditor', 'check', '--offline', '--no-cache', '--as-of', '2026-11-28', '-f', 'json', '-o', %r, %r];"
              "code = 0\n"
@@ -203,3 +204,30 @@ def test_an_offline_audit_of_files_starts_without_the_network_and_report_librari
     done = subprocess.run([sys.executable, "-c", probe % (str(out), str(page))], capture_output=True, text=True, cwd=tmp_path)
     assert done.stdout.split() == ["1", "[]", "True"], done.stderr
     assert json.loads(out.read_text())["summary"]["by_rule"]["image-alt"] >= 1
+
+
+def test_the_program_ends_with_its_exit_code_every_byte_written_and_the_caches_closed(tmp_path):
+    # main() leaves by os._exit, skipping the interpreter's teardown: what it writes to a pipe
+    # must still arrive whole, the exit code must be the command's, and the cache files must
+    # be closed (SQLite removes a closed file's write-ahead log).
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(40):
+        (site / f"p{i}.html").write_text("<html><body>" + "<img src=a.png>" * 50 + "</body></html>")
+    command = [sys.executable, "-m", "auditor", "check", *AS_OF_ARG, "--offline", "-f", "json", "site"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)  # larger than a pipe's buffer, and whole
+    assert len(done.stdout) > 200_000 and report["summary"]["pages"] == 40
+    cache = sorted(p.name for p in (tmp_path / ".auditor-cache").iterdir())
+    assert cache and not [name for name in cache if name.endswith(("-wal", "-shm"))], cache
+    again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)  # from the cache
+    assert (again.returncode, again.stdout) == (1, done.stdout)
+    usage = subprocess.run([sys.executable, "-m", "auditor", "check", "--fail-on", "sometimes", "site"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert usage.returncode == 2 and "sometimes" in usage.stderr and usage.stdout == ""
+    # A reader that stops early: no traceback, and the exit code is still the command's.
+    head = subprocess.run(f"{' '.join(command)} | head -c 10; exit ${{PIPESTATUS[0]}}", shell=True,
+                          executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path)
+    assert head.stdout == done.stdout[:10] and "Traceback" not in head.stderr, head.stderr
+    assert head.returncode == 2 and "cannot write json report to standard output" in head.stderr, head.stderr

@@ -109,7 +109,8 @@ def test_a_run_imports_only_the_modules_of_the_rules_it_selects(tmp_path):
     (tmp_path / "page.html").write_text('<!DOCTYPE html><html lang="en"><title>t</title><p>Updated 3 May 2001. '
                                         '<a href="https://example.org/report.pdf">click here</a></p></html>')
     probe = textwrap.dedent("""
-        import runpy, sys
+        import runpy, sys, auditor.cli
+        auditor.cli._end = sys.exit  # the probe goes on after the run (main() ends the process)
         sys.argv = ['auditor', 'check', '--offline', '--no-cache', '--select', SELECT, '-f', 'json', '-o', 'out.json',
                     '--as-of', '2026-11-28', 'page.html']
         try:

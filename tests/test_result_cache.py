@@ -179,7 +179,8 @@ def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
     import sys
 
     folder, _ = site
-    probe = ("import runpy, sys\n"
+    probe = ("import runpy, sys, auditor.cli\n"
+             "auditor.cli._end = sys.exit  # the probe goes on after the run (main() ends the process)\n"
              "sys.argv = ['auditor', 'check', '--jobs', '1', '--offline', '--as-of', '2026-11-28', '-f', 'json', '-o', 'out.json', '.']\n"
              "try:\n    runpy.run_module('auditor', run_name='__main__')\nexcept SystemExit:\n    pass\n"
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'bs4', 'html5lib'}))")
