@@ -375,27 +375,35 @@ def _base_folder(base: str) -> str | None:
 
 def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[str, ...] | None = None,
                  **context: Any) -> LinkRequest | None:
-    """The rule's deferred check of this element's link; None if not a link (of `kinds`)."""
-    memo = _memo(page)
-    resolved = element_link(element, page)
+    """The rule's deferred check of this element's link; None if not a link (of `kinds`).
+    Several rules ask of every link element of every page: the memo is looked up once here,
+    and the request made without NamedTuple's Python-level __new__."""
+    memo = page._derived.get("links") or _memo(page)
+    key = id(element)
+    resolved = memo.resolved[key] if key in memo.resolved else _element_link(element, page, memo)
     if resolved is None or (kinds is not None and resolved[0] not in kinds):
         return None
-    link = memo.links.get(id(element))
+    link = memo.links.get(key)
     if link is None:
         kind, url, fragment, local, root_relative, pdf = resolved
         spot = rule.finding(page, element, "")
-        link = memo.links[id(element)] = Link(
+        link = memo.links[key] = Link(
             url, fragment, kind, local, root_relative, pdf, url == memo.location, spot.page, spot.order,
             spot.line, spot.column, spot.selector, spot.snippet, spot.fingerprint)
-    return LinkRequest(rule.id, link, needs, context)
+    return _new_tuple(LinkRequest, (rule.id, link, needs, context))
+
+
+_new_tuple = tuple.__new__
 
 
 def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] | None:
     """(kind, URL, fragment, local, root_relative, looks like a PDF) of a link element, once per page."""
-    memo = _memo(page)
+    memo = page._derived.get("links") or _memo(page)
     key = id(element)
-    if key in memo.resolved:
-        return memo.resolved[key]
+    return memo.resolved[key] if key in memo.resolved else _element_link(element, page, memo)
+
+
+def _element_link(element, page: Page, memo: _PageLinks):
     found = link_of(element)
     resolved = None
     if found is not None:  # pages repeat their hrefs: resolve each once
@@ -405,7 +413,7 @@ def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] 
     link = None
     if resolved is not None:
         link = (found[0], *resolved, looks_like_pdf(element, resolved[0]))
-    memo.resolved[key] = link
+    memo.resolved[id(element)] = link
     return link
 
 
