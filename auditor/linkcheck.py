@@ -10,7 +10,6 @@ Outcomes caused by the tool's own limits are "unverified", never "broken".
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import importlib.util
 import io
@@ -248,6 +247,8 @@ def _retry_after(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # an HTTP date: rare, and email is slow to import
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

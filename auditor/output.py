@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 
 def write_report(render, result, path: str | None, **options) -> None:
@@ -22,6 +21,8 @@ def write_report(render, result, path: str | None, **options) -> None:
         return
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
+    import tempfile  # only for a report written to a file: not at start-up
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".auditor-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

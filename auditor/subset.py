@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import subprocess
 
 from auditor.targets import HTML_SUFFIXES, Target
 
@@ -16,6 +15,8 @@ class SubsetError(Exception):
 
 
 def _git(args: list[str], cwd: str) -> str:
+    import subprocess  # only for --changed-since: not at start-up
+
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
