@@ -257,13 +257,45 @@ class _Parser(HTMLParser):
                 or (self.isHTMLIntegrationPoint(node) and type in (_START, _CHARACTERS, _SPACES)))
 
 
+# Parsers that finished a page cleanly, for the next page. html5lib's parser makes its 23
+# insertion-mode objects anew for every page, and each keeps a cache of its handler per tag
+# name that a short page mostly fills and throws away: that was about a tenth of the parse of
+# a small page. A parser that raised is dropped, whatever state it was left in.
+_idle_parsers: list[_Parser] = []
+
+
+def _parser_for(tree) -> _Parser:
+    """A parser building into `tree`: one that finished a page (its per-page state reset),
+    or a new one (the first page, or a page parsed while another is, in another thread)."""
+    try:
+        parser = _idle_parsers.pop()
+    except IndexError:
+        return _Parser(tree=lambda namespace_html_elements: tree)
+    parser.tree = tree
+    phases = parser.phases
+    for phase in phases.values():
+        phase.tree = tree
+    # The two insertion modes with state of their own, as their __init__ leaves it.
+    in_body = phases["inBody"]
+    in_body.processSpaceCharacters = in_body.processSpaceCharactersNonPre
+    in_table_text = phases["inTableText"]
+    in_table_text.originalPhase = None
+    in_table_text.characterTokens = []
+    return parser
+
+
 class _CappedBuilder(HTML5TreeBuilder):
     def feed(self, markup):
         # bs4's feed for text markup, with our parser.
-        parser = _Parser(tree=self.create_treebuilder)
+        parser = _parser_for(self.create_treebuilder(True))
         self.underlying_builder.parser = parser
         parser.parse(markup).original_encoding = None
         self.underlying_builder.parser = None
+        # The page's tree, text and stream go with the page, not with the idle parser.
+        parser.tokenizer = parser.tree = None
+        for phase in parser.phases.values():
+            phase.tree = None
+        _idle_parsers.append(parser)
 
     def create_treebuilder(self, namespaceHTMLElements):
         self.underlying_builder = _CappedTree(namespaceHTMLElements, self.soup, store_line_numbers=self.store_line_numbers)

@@ -127,3 +127,46 @@ def test_generated_tag_soup_parses_as_html5lib_and_bs4_parse_it(fragments, shift
     assert_same(soup)
     if shift >= 0:  # straddling the end of the first chunk
         assert_same("<p>" + "x" * (CHUNK - 3 - shift) + soup)
+
+
+# Documents that end with html5lib's insertion modes holding state: just after <pre> (the
+# next newline is to be dropped), inside table text, in foreign content, in a frameset.
+LEAVES_STATE = ["<body><pre>", "<table>x y", "<table><tr><td>a</td>b", "<svg><p>", "<frameset>", "<select><option>",
+                "<textarea>", "<template><tr>"]
+
+
+@pytest.mark.parametrize("first", LEAVES_STATE)
+def test_a_parser_kept_for_the_next_page_builds_it_as_a_new_one_would(first):
+    import auditor.parsing
+
+    auditor.parsing._idle_parsers.clear()
+    parse(first)
+    kept = list(auditor.parsing._idle_parsers)
+    assert len(kept) == 1 and kept[0].tree is None  # kept, without the last page's tree
+    for text in ["\nline one\n<pre>\nx</pre>", "<p>a</p>\n<table> <tr><td>1</td></tr> </table>", *TRICKY[10:13]]:
+        assert_same(text)
+    assert auditor.parsing._idle_parsers == kept  # the same parser served every page
+
+
+def test_a_parser_that_raised_is_not_kept(monkeypatch):
+    import auditor.parsing
+
+    auditor.parsing._idle_parsers.clear()
+    parse("<p>warm</p>")
+    kept = auditor.parsing._idle_parsers[0]
+    calls = []
+
+    def fails_once(self, *args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("interrupted")
+        return original(self, *args)
+
+    original = auditor.parsing._CappedTree.insertText
+    monkeypatch.setattr(auditor.parsing._CappedTree, "insertText", fails_once)
+    with pytest.raises(RuntimeError):
+        parse("<pre>\nhalf")
+    assert auditor.parsing._idle_parsers == []
+    monkeypatch.undo()
+    assert_same("<pre>\n\nx</pre>")
+    assert auditor.parsing._idle_parsers and auditor.parsing._idle_parsers[0] is not kept
