@@ -31,6 +31,9 @@ from auditor.page import Page, attr
 
 # What a request needs read: the status only, the first bytes (PDF magic) and size, or the body.
 NEEDS = ("status", "magic", "body")
+_NEEDS_RANK = {needs: rank for rank, needs in enumerate(NEEDS)}
+# NamedTuples made by the thousand on the walk: tuple.__new__ skips their Python-level __new__.
+_new_tuple = tuple.__new__
 CHECKED_SCHEMES = ("http", "https", "file")
 IGNORED_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "callto", "about", "blob", "urn", "news", "skype")
 
@@ -62,7 +65,10 @@ class Link(NamedTuple):
     @property
     def needs(self) -> str:
         """The most any rule that wants the link needs read."""
-        return max((needs for _, needs, _ in self.wants), key=NEEDS.index)
+        return max((needs for _, needs, _ in self.wants), key=_NEEDS_RANK.__getitem__)
+
+
+_WANTS = Link._fields.index("wants")
 
 
 class LinkRequest(NamedTuple):
@@ -101,9 +107,10 @@ def pack_links(requests: Iterable[LinkRequest]) -> list[Link]:
     whose wants are alike share one tuple, so a pickled page stays small."""
     grouped: dict[int, tuple[Link, list]] = {}
     for r in requests:
-        entry = grouped.get(id(r.link))
+        link = r.link
+        entry = grouped.get(id(link))
         if entry is None:
-            entry = grouped[id(r.link)] = (r.link, [])
+            entry = grouped[id(link)] = (link, [])
         entry[1].append((r.rule, r.needs, r.context or None))
     shared: dict[tuple, tuple] = {}
     links = []
@@ -111,7 +118,7 @@ def pack_links(requests: Iterable[LinkRequest]) -> list[Link]:
         wants = tuple(wants)
         if all(context is None for _, _, context in wants):  # hashable
             wants = shared.setdefault(wants, wants)
-        links.append(link._replace(wants=wants))
+        links.append(_new_tuple(Link, (*link[:_WANTS], wants)))  # link._replace(wants=...), without its calls
     return links
 
 
@@ -130,10 +137,7 @@ class LinkTarget(NamedTuple):
 
 def link_targets(requests) -> tuple[LinkTarget, ...]:
     """One target per (url, local), with the most any request (packed link, target) needs read."""
-    return merged_targets(LinkTarget(r.url, r.local, r.needs, r.root_relative) for r in requests)
-
-
-_NEEDS_RANK = {needs: rank for rank, needs in enumerate(NEEDS)}
+    return merged_targets(_new_tuple(LinkTarget, (r.url, r.local, r.needs, r.root_relative)) for r in requests)
 
 
 def merged_targets(targets) -> tuple[LinkTarget, ...]:
@@ -298,7 +302,7 @@ def _page_base(page: Page) -> tuple[str, bool]:
     if page.url:
         base, local = page.url, False
     elif page.path:
-        base, local = Path(os.path.abspath(page.path)).as_uri(), True
+        base, local = page_location(page), True
     else:
         base, local = "", False
     tag = next((t for t in page.by_name("base") if t.has_attr("href")), None)
@@ -387,13 +391,10 @@ def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[
     if link is None:
         kind, url, fragment, local, root_relative, pdf = resolved
         spot = rule.finding(page, element, "")
-        link = memo.links[key] = Link(
+        link = memo.links[key] = _new_tuple(Link, (
             url, fragment, kind, local, root_relative, pdf, url == memo.location, spot.page, spot.order,
-            spot.line, spot.column, spot.selector, spot.snippet, spot.fingerprint)
+            spot.line, spot.column, spot.selector, spot.snippet, spot.fingerprint, ()))
     return _new_tuple(LinkRequest, (rule.id, link, needs, context))
-
-
-_new_tuple = tuple.__new__
 
 
 def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] | None:
@@ -435,6 +436,10 @@ def local_path(url: str) -> str:
 
 def page_location(page: Page) -> str | None:
     """The page's own address, as links to it resolve (its URL, or its file as a file: URL)."""
+    return page.derived("location", _page_location)
+
+
+def _page_location(page: Page) -> str | None:
     if page.url:
         return urldefrag(page.url)[0]
     if page.path:
