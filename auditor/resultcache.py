@@ -72,6 +72,7 @@ class ResultCache:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._opened = False
+        self._no_pages: bool | None = None
 
     @property
     def db(self) -> sqlite3.Connection | None:
@@ -94,20 +95,31 @@ class ResultCache:
         return self._db
 
     def __getstate__(self):  # a connection does not cross into worker processes
-        return {"path": self.path, "_db": None, "_opened": False}
+        return {"path": self.path, "_db": None, "_opened": False, "_no_pages": None}
 
     def close(self) -> None:
         close_store(self._db)
         self._db = None
 
     def get(self, key: str) -> PageResult | None:
-        if self.db is None:
+        if self.db is None or self._held_no_pages():
             return None
         try:
             row = self.db.execute("SELECT result FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
         return self._result(row[0], key) if row else None
+
+    def _held_no_pages(self) -> bool:
+        """Whether the cache held no page when this process first asked: then a cold run
+        makes one query, not one per page. (Pages another run stores meanwhile are missed,
+        as any entry may be: a miss is never wrong.)"""
+        if self._no_pages is None:
+            try:
+                self._no_pages = bool(self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM pages)").fetchone()[0])
+            except sqlite3.Error:
+                self._no_pages = False
+        return self._no_pages
 
     @staticmethod
     def _result(blob: bytes, key: str) -> PageResult | None:

@@ -207,3 +207,17 @@ def test_packed_links_come_back_whether_stored_plain_or_compressed(count):
     rows = result.links()
     assert [row[0] for row in rows] == [f"https://example.org/{i}" for i in range(count)]
     assert [Link._make(row).order for row in rows] == list(range(count))
+
+
+def test_a_cache_that_held_no_pages_is_asked_once_not_once_per_page(tmp_path):
+    from auditor.result import PageResult
+    from auditor.resultcache import ResultCache
+
+    path = str(tmp_path / "results.sqlite")
+    empty = ResultCache(path)
+    statements = []
+    empty.db.set_trace_callback(statements.append)
+    assert [empty.get(f"k{i}") for i in range(50)] == [None] * 50
+    assert len([s for s in statements if "pages" in s]) == 1, statements
+    ResultCache(path).put_many([("k7", PageResult(page="a.html"))])
+    assert ResultCache(path).get("k7").page == "a.html"  # a cache with pages is asked per page
