@@ -138,7 +138,9 @@ class RuleCatalog(Mapping):
             for rule in getattr(module, "__dict__", {}).values():
                 if isinstance(rule, type) and issubclass(rule, Rule) and vars(rule).get("id") in self._index:
                     self._loaded.setdefault(rule.id, rule)
-            found = self._loaded[rule_id]
+            found = self._loaded.get(rule_id)
+            if found is None:  # the index is out of date (its test says how to mend it)
+                raise RegistryError(f"rule {rule_id!r} is indexed in {module.__name__}, which does not define it")
         return found
 
     def __contains__(self, rule_id) -> bool:
@@ -165,7 +167,7 @@ def all_rules() -> RuleCatalog:
             continue
         for rule in _given(target, "RULES"):
             _checked(rule, name, index)
-            index[rule.id] = RuleInfo(*index_of([rule])[rule.id])
+            index.update(index_of([rule]))
             loaded[rule.id] = rule
     return RuleCatalog(index, loaded)
 

@@ -127,3 +127,14 @@ def test_a_run_imports_only_the_modules_of_the_rules_it_selects(tmp_path):
     assert found["links,pdf"][0] == "['auditor.rules.links', 'auditor.rules.pdf']", found
     assert found["staleness"][0] == "['auditor.rules.staleness']", found
     assert "pdf-link-label" in found["links,pdf"][1] and "stale-page" in found["staleness"][1], found
+
+
+def test_an_index_entry_its_module_does_not_define_is_named_not_a_key_error():
+    import pytest
+
+    from auditor.registry import RegistryError, RuleCatalog, RuleInfo
+
+    catalog = RuleCatalog({"ghost-rule": RuleInfo("auditor.rules.links", "links", True, ())}, {})
+    assert "ghost-rule" in catalog and catalog.info("ghost-rule").family == "links"
+    with pytest.raises(RegistryError, match="ghost-rule.*auditor.rules.links"):
+        catalog["ghost-rule"]
