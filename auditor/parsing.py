@@ -259,7 +259,7 @@ class _Parser(HTMLParser):
 
 # Parsers that finished a page cleanly, for the next page. html5lib's parser makes its 23
 # insertion-mode objects anew for every page, and each keeps a cache of its handler per tag
-# name that a short page mostly fills and throws away: that was about a tenth of the parse of
+# name that a short page mostly fills and throws away: that was about a third of the parse of
 # a small page. A parser that raised is dropped, whatever state it was left in.
 _idle_parsers: list[_Parser] = []
 
