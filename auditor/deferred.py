@@ -290,7 +290,8 @@ class _PageLinks:
 
 
 def _memo(page: Page) -> _PageLinks:
-    return page.derived("links", _PageLinks)
+    # Asked by several rules for every link element: the dict first, the method only to build it.
+    return page._derived.get("links") or page.derived("links", _PageLinks)
 
 
 def page_base(page: Page) -> tuple[str, bool]:
@@ -382,11 +383,11 @@ def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[
     """The rule's deferred check of this element's link; None if not a link (of `kinds`).
     Several rules ask of every link element of every page: the memo is looked up once here,
     and the request made without NamedTuple's Python-level __new__."""
-    memo = page._derived.get("links") or _memo(page)
-    key = id(element)
-    resolved = memo.resolved[key] if key in memo.resolved else _element_link(element, page, memo)
+    memo = _memo(page)
+    resolved = _element_link(element, page, memo)
     if resolved is None or (kinds is not None and resolved[0] not in kinds):
         return None
+    key = id(element)
     link = memo.links.get(key)
     if link is None:
         kind, url, fragment, local, root_relative, pdf = resolved
@@ -399,12 +400,13 @@ def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[
 
 def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] | None:
     """(kind, URL, fragment, local, root_relative, looks like a PDF) of a link element, once per page."""
-    memo = page._derived.get("links") or _memo(page)
-    key = id(element)
-    return memo.resolved[key] if key in memo.resolved else _element_link(element, page, memo)
+    return _element_link(element, page, _memo(page))
 
 
 def _element_link(element, page: Page, memo: _PageLinks):
+    key = id(element)
+    if key in memo.resolved:
+        return memo.resolved[key]
     found = link_of(element)
     resolved = None
     if found is not None:  # pages repeat their hrefs: resolve each once
@@ -414,7 +416,7 @@ def _element_link(element, page: Page, memo: _PageLinks):
     link = None
     if resolved is not None:
         link = (found[0], *resolved, looks_like_pdf(element, resolved[0]))
-    memo.resolved[id(element)] = link
+    memo.resolved[key] = link
     return link
 
 

@@ -271,10 +271,8 @@ def _parser_for(tree) -> _Parser:
         parser = _idle_parsers.pop()
     except IndexError:
         return _Parser(tree=lambda namespace_html_elements: tree)
-    parser.tree = tree
+    _bind(parser, tree)
     phases = parser.phases
-    for phase in phases.values():
-        phase.tree = tree
     # The two insertion modes with state of their own, as their __init__ leaves it.
     in_body = phases["inBody"]
     in_body.processSpaceCharacters = in_body.processSpaceCharactersNonPre
@@ -282,6 +280,13 @@ def _parser_for(tree) -> _Parser:
     in_table_text.originalPhase = None
     in_table_text.characterTokens = []
     return parser
+
+
+def _bind(parser: _Parser, tree) -> None:
+    """The tree the parser and each of its insertion modes build into."""
+    parser.tree = tree
+    for phase in parser.phases.values():
+        phase.tree = tree
 
 
 class _CappedBuilder(HTML5TreeBuilder):
@@ -292,9 +297,8 @@ class _CappedBuilder(HTML5TreeBuilder):
         parser.parse(markup).original_encoding = None
         self.underlying_builder.parser = None
         # The page's tree, text and stream go with the page, not with the idle parser.
-        parser.tokenizer = parser.tree = None
-        for phase in parser.phases.values():
-            phase.tree = None
+        parser.tokenizer = None
+        _bind(parser, None)
         _idle_parsers.append(parser)
 
     def create_treebuilder(self, namespaceHTMLElements):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
-from auditor.rule import FAMILIES, Rule
+from auditor.rule import FAMILIES, Rule, rules_in
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -135,8 +135,8 @@ class RuleCatalog(Mapping):
         found = self._loaded.get(rule_id)
         if found is None:
             module = importlib.import_module(self._index[rule_id].module)  # KeyError: not a rule
-            for rule in getattr(module, "__dict__", {}).values():
-                if isinstance(rule, type) and issubclass(rule, Rule) and vars(rule).get("id") in self._index:
+            for rule in rules_in(vars(module)):
+                if rule.id in self._index:
                     self._loaded.setdefault(rule.id, rule)
             found = self._loaded.get(rule_id)
             if found is None:  # the index is out of date (its test says how to mend it)

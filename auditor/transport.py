@@ -195,16 +195,14 @@ class _Connection:
 
     async def body(self, timeouts: dict, received: list[bytes]):
         """The response body's chunks, to its end, after those already received."""
-        for chunk in received:
-            yield chunk
+        chunks, complete = received, False
         while True:
-            event = self._next()
-            if event is h11.NEED_DATA:
-                self._receive(await self._read(timeouts))
-            elif type(event) is h11.Data:
-                yield bytes(event.data)
-            elif type(event) is h11.EndOfMessage or type(event) is h11.ConnectionClosed:
+            for chunk in chunks:
+                yield chunk
+            if complete:
                 return
+            self._receive(await self._read(timeouts))
+            chunks, complete = self.received_body()
 
     def reusable(self) -> bool:
         return self.h11.our_state is h11.DONE and self.h11.their_state is h11.DONE
@@ -371,22 +369,24 @@ class Transport(httpx.AsyncBaseTransport):
                 raise
             headers = [(bytes(k), bytes(v)) for k, v in event.headers]
             extensions = {"http_version": b"HTTP/" + event.http_version, "reason_phrase": bytes(event.reason)}
+
+            def response(stream) -> httpx.Response:
+                return httpx.Response(event.status_code, headers=headers, extensions=extensions, stream=stream)
+
             received, complete = connection.received_body()
             if not complete:
-                return httpx.Response(event.status_code, headers=headers, extensions=extensions,
-                                      stream=_Body(self, origin, connection, timeouts, received))
+                return response(_Body(self, origin, connection, timeouts, received))
             # The whole body came with the headers (a HEAD answer, an error page, a page's
             # first kilobyte): the connection goes back now and the response is read
             # already, which spares the caller an asynchronous read of what is in memory.
             self._release(origin, connection)
-            response = httpx.Response(event.status_code, headers=headers, extensions=extensions,
-                                      stream=httpx.ByteStream(b"".join(received)))
+            body = b"".join(received)
+            done = response(httpx.ByteStream(body))
             try:
-                response.read()  # the body decoded (Content-Encoding), as an asynchronous read would
+                done.read()  # the body decoded (Content-Encoding), as an asynchronous read would
             except httpx.DecodingError:  # left for the caller's read to raise, as with a streamed body
-                response = httpx.Response(event.status_code, headers=headers, extensions=extensions,
-                                          stream=httpx.ByteStream(b"".join(received)))
-            return response
+                done = response(httpx.ByteStream(body))
+            return done
         raise httpx.RemoteProtocolError("the server closed every connection before answering")  # pragma: no cover
 
     async def _acquire(self, origin: tuple, timeouts: dict):
