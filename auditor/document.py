@@ -24,7 +24,6 @@ def html_root(page: Page) -> dom.Tag | None:
     return root
 
 
-
 def refresh_delay(content: str | None) -> int | None:
     """The delay of a meta refresh `content`, per HTML's declarative refresh steps; None when
     the value is not a valid refresh (browsers then ignore it)."""

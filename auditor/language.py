@@ -8,7 +8,7 @@ from auditor.langtag import is_valid_tag, primary_subtag_known
 from auditor.rule import Option
 
 STRICT_OPTION = Option(False, "Also require every subtag (script, region, variant) to be registered, "
-                             "not only the primary language subtag.")
+                              "not only the primary language subtag.")
 
 
 def lang_ok(value: str, strict: bool) -> bool:

@@ -1,5 +1,4 @@
-"""The base class of the rules that ask an element of some kind for an accessible name.
-"""
+"""The base class of the rules that ask an element of some kind for an accessible name."""
 
 from __future__ import annotations
 
