@@ -1,4 +1,5 @@
-"""The package's data files (auditor/data), read here and nowhere else.
+"""The package's data files (auditor/data) and the rules' samples (samples/rules, shipped
+as auditor.samples), read here and nowhere else.
 
 Knowledge that changes as the web does (defunct and share services, vague link phrases,
 the IANA language subtag registry) is data a contributor edits without touching code. Each
@@ -25,3 +26,10 @@ def csv_rows(name: str) -> list[dict[str, str]]:
 def json_data(name: str) -> Any:
     """The value in data/NAME (a JSON file)."""
     return json.loads(_text(name))
+
+
+def rule_sample(rule_id: str, kind: str) -> str | None:
+    """samples/rules/RULE_ID/KIND.html (KIND "bad" or "good"), shipped as the package
+    auditor.samples; None when the rule has no such sample."""
+    sample = resources.files("auditor.samples").joinpath("rules", rule_id, f"{kind}.html")
+    return sample.read_text(encoding="utf-8") if sample.is_file() else None

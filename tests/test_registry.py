@@ -28,7 +28,7 @@ class NoMarquee(Rule):
     severity = Severity.WARNING
     summary = "Marquee text moves and cannot be paused"
     elements = ("marquee",)
-    what = why = bad_example = good_example = fix = "Marquee."
+    what = why = fix = "Marquee."
 
     def visit(self, element, page):
         yield self.finding(page, element, "A <marquee> moves text nobody can pause")

@@ -22,14 +22,6 @@ class DuplicateAccesskeys(Rule):
         does what the page says it does. Access keys also clash with browser and screen
         reader shortcuts, so use them sparingly.
     """
-    bad_example = """
-        <a href="/" accesskey="h">Home</a>
-        <a href="/help/" accesskey="H">Help</a>
-    """
-    good_example = """
-        <a href="/" accesskey="h">Home</a>
-        <a href="/help/" accesskey="p">Help</a>
-    """
     fix = "Give each element its own access key, or remove the ones that are not needed."
 
     def check(self, page):

@@ -25,12 +25,6 @@ class AriaAllowedAttr(Rule):
         A state the role does not support is ignored or misreported: users hear no sort
         order, or a button announced with a state it cannot have.
     """
-    bad_example = """
-        <button aria-checked="true">Bold</button>
-    """
-    good_example = """
-        <button aria-pressed="true">Bold</button>
-    """
     fix = """
         Use the attribute that belongs to the role (`aria-pressed` for toggle buttons), or
         give the element the role that supports the state.

@@ -28,12 +28,6 @@ class AriaHiddenFocus(Rule):
         Tab press lands on an element that the screen reader cannot announce, so the user
         hears nothing, or the wrong thing.
     """
-    bad_example = """
-        <div aria-hidden="true"><a href="/old-menu">Menu</a></div>
-    """
-    good_example = """
-        <div aria-hidden="true"><a href="/old-menu" tabindex="-1">Menu</a></div>
-    """
     fix = """
         Take the focusable content out of the tab order (`tabindex="-1"`, `disabled`, or
         `inert` on the container), hide it from everyone (`hidden`), or drop `aria-hidden`.

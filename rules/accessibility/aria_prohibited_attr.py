@@ -25,12 +25,6 @@ class AriaProhibitedAttr(Rule):
         Screen readers do not read a name on such elements, or read it inconsistently: the
         text in the label is lost for some users and duplicated for others.
     """
-    bad_example = """
-        <div aria-label="Price: 1 euro, was 100">€1 <s>€100</s></div>
-    """
-    good_example = """
-        <div>€1 <s>€100</s><span class="visually-hidden">Price: 1 euro, was 100</span></div>
-    """
     fix = """
         Put the text in the content (visually hidden if need be), or give the element a role
         that takes a name (for example `role="group"` or `role="img"`).

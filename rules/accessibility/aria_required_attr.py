@@ -26,12 +26,6 @@ class AriaRequiredAttr(Rule):
         Without the required state, assistive technology cannot say whether the checkbox
         is checked, the heading's level, or a slider's value.
     """
-    bad_example = """
-        <div role="checkbox" tabindex="0">Accept the terms</div>
-    """
-    good_example = """
-        <div role="checkbox" tabindex="0" aria-checked="false">Accept the terms</div>
-    """
     fix = """
         Add the required attribute and keep it up to date from script, or use the native
         element (`<input type="checkbox">`), which has the state built in.

@@ -25,12 +25,6 @@ class AriaRequiredChildren(OwnershipRule):
         Assistive technology counts and navigates the children of lists, menus and grids by
         their roles; a child with another role breaks the count and the keyboard pattern.
     """
-    bad_example = """
-        <div role="list"><span>Apples</span><span>Pears</span></div>
-    """
-    good_example = """
-        <div role="list"><span role="listitem">Apples</span><span role="listitem">Pears</span></div>
-    """
     fix = """
         Give each child the role the parent expects (or use `<ul>`/`<li>`), and wrap other
         content outside the composite.

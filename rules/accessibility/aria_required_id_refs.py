@@ -23,13 +23,6 @@ class AriaIdRefs(Rule):
         The popup or scrolled region is how assistive technology reaches the options; a
         reference to nothing leaves the user with a combobox that opens onto nothing.
     """
-    bad_example = """
-        <input role="combobox" aria-expanded="true" aria-controls="suggestions">
-    """
-    good_example = """
-        <input role="combobox" aria-expanded="true" aria-controls="suggestions">
-        <ul role="listbox" id="suggestions"><li role="option">Zebra</li></ul>
-    """
     fix = """
         Point `aria-controls` at the id of the popup or content, and render that element
         whenever the combobox says it is expanded.

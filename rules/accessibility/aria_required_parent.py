@@ -24,16 +24,6 @@ class AriaRequiredParent(OwnershipRule):
         Screen readers announce "item 2 of 5" or "tab 1 of 3" from the parent; without it
         the item is announced alone, and keyboard patterns of the widget do not apply.
     """
-    bad_example = """
-        <div role="tablist">
-          <div aria-live="polite"><div role="tab">Overview</div></div>
-        </div>
-    """
-    good_example = """
-        <div role="tablist">
-          <div role="tab">Overview</div>
-        </div>
-    """
     fix = """
         Put the element directly in its context role (wrappers may only be plain
         `<div>`/`<span>` or `role="none"`), or point the parent's `aria-owns` at it.

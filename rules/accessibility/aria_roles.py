@@ -26,12 +26,6 @@ class AriaValidRole(Rule):
         a span meant as a link is announced as text, and a screen reader user cannot tell
         that it does anything.
     """
-    bad_example = """
-        <span role="buton" onclick="save()">Save</span>
-    """
-    good_example = """
-        <span role="button" tabindex="0" onclick="save()">Save</span>
-    """
     fix = """
         Correct the role's spelling, or use a native element (`<button>`, `<a href>`).
         Several tokens act as fallbacks: the first valid one is used.

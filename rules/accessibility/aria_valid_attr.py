@@ -23,12 +23,6 @@ class AriaValidAttr(Rule):
         Assistive technology ignores unknown aria-* attributes: the label, state or
         relationship the author meant to give is silently lost.
     """
-    bad_example = """
-        <input aria-labeledby="name-label">
-    """
-    good_example = """
-        <input aria-labelledby="name-label">
-    """
     fix = """
         Correct the attribute's spelling, or remove it. The WAI-ARIA 1.2 list of states and
         properties is the reference.

@@ -25,14 +25,6 @@ class AriaValidAttrValue(Rule):
         A value outside the type is ignored or read as the default, so the state a user
         hears is not the one the page shows: `aria-pressed="yes"` is not pressed.
     """
-    bad_example = """
-        <div role="button" aria-pressed="yes">Bold</div>
-        <div aria-live="loud"></div>
-    """
-    good_example = """
-        <div role="button" aria-pressed="true">Bold</div>
-        <div aria-live="polite"></div>
-    """
     fix = """
         Use one of the values the attribute allows (see WAI-ARIA 1.2, "Characteristics").
     """

@@ -68,12 +68,6 @@ class AutocompleteValid(Rule):
         familiar icons or labels (WCAG 1.3.5): people with motor or cognitive disabilities
         type less and make fewer mistakes.
     """
-    bad_example = """
-        <label>Email <input autocomplete="work,email"></label>
-    """
-    good_example = """
-        <label>Email <input autocomplete="work email"></label>
-    """
     fix = """
         Use the field names of HTML's autofill list, space-separated, in the order
         `section-x`, `shipping`/`billing`, `home`/`work`/..., field name, `webauthn`.

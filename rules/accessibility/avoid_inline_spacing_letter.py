@@ -19,12 +19,6 @@ class LetterSpacing(ImportantSpacing):
         or a browser extension; an important inline value below WCAG 1.4.12's threshold
         cannot be overridden.
     """
-    bad_example = """
-        <p style="letter-spacing: 0.05em !important">Trafficking in persons</p>
-    """
-    good_example = """
-        <p style="letter-spacing: 0.05em">Trafficking in persons</p>
-    """
     fix = """
         Drop `!important`, or set the value to at least 0.12em.
     """

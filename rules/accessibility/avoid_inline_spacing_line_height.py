@@ -19,12 +19,6 @@ class LineHeight(ImportantSpacing):
         inline value below WCAG 1.4.12's threshold cannot be overridden, so lines stay
         cramped for them.
     """
-    bad_example = """
-        <p style="line-height: 1.1 !important">Trafficking in persons</p>
-    """
-    good_example = """
-        <p style="line-height: 1.5 !important">Trafficking in persons</p>
-    """
     fix = """
         Drop `!important`, or set the line height to at least 1.5.
     """

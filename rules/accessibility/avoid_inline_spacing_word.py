@@ -18,12 +18,6 @@ class WordSpacing(ImportantSpacing):
         Users who need more space between words set it with their own styles; an important
         inline value below WCAG 1.4.12's threshold cannot be overridden.
     """
-    bad_example = """
-        <p style="word-spacing: 1px !important">Trafficking in persons</p>
-    """
-    good_example = """
-        <p style="word-spacing: 0.2em !important">Trafficking in persons</p>
-    """
     fix = """
         Drop `!important`, or set the value to at least 0.16em.
     """

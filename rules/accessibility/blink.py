@@ -18,12 +18,6 @@ class Blink(Rule):
         with attention or cognitive disabilities. Browsers no longer blink it, but the
         element shows the author meant it to, and it is obsolete in HTML.
     """
-    bad_example = """
-        <blink>Deadline: November 14</blink>
-    """
-    good_example = """
-        <strong>Deadline: November 14</strong>
-    """
     fix = "Replace `<blink>` with `<strong>` or styled static text."
 
     def visit(self, element, page):

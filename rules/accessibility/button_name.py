@@ -24,12 +24,6 @@ class ButtonName(NameRule):
         A button is announced by its name; an icon-only button without one is just
         "button", and users cannot tell whether it saves, deletes or closes.
     """
-    bad_example = """
-        <button class="icon-search"></button>
-    """
-    good_example = """
-        <button class="icon-search" aria-label="Search"></button>
-    """
     fix = """
         Put text in the button, or `aria-label` when it shows only an icon. `value` on a
         `<button>` element is not its name.

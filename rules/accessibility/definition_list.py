@@ -38,20 +38,6 @@ class DefinitionList(Rule):
         or a description with no term before it, break that pairing, and the glossary or
         key-value list becomes a run of unrelated text.
     """
-    bad_example = """
-        <dl>
-          <p>Terms used in this report:</p>
-          <dd>Trafficking in persons</dd>
-          <dt>TIP</dt>
-        </dl>
-    """
-    good_example = """
-        <p>Terms used in this report:</p>
-        <dl>
-          <dt>TIP</dt>
-          <dd>Trafficking in persons</dd>
-        </dl>
-    """
     fix = """
         Keep only `<dt>` and `<dd>` elements (or `<div>` wrappers around a `<dt>`/`<dd>`
         group) in the `<dl>`, each term before its descriptions; move other content out.

@@ -24,17 +24,6 @@ class DefinitionListItem(Rule):
         Outside a definition list a term and its description are not announced as a pair;
         users hear loose text with no relation between the two.
     """
-    bad_example = """
-        <div class="glossary">
-          <dt>WID</dt>
-          <dd>Women in Development</dd>
-        </div>
-    """
-    good_example = """
-        <dl class="glossary">
-          <div><dt>WID</dt><dd>Women in Development</dd></div>
-        </dl>
-    """
     fix = "Wrap the terms and descriptions in a `<dl>`."
 
     def visit(self, element, page):

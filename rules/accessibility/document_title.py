@@ -28,12 +28,6 @@ class DocumentTitle(Rule):
         The title is the first thing a screen reader announces and what tabs, bookmarks,
         history and search results show; without it users cannot tell pages apart.
     """
-    bad_example = """
-        <head><title> </title></head>
-    """
-    good_example = """
-        <head><title>Trafficking in persons | Women in Development</title></head>
-    """
     fix = """
         Put one `<title>` in `<head>` that says what the page is, most specific part first.
     """

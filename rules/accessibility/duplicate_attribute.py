@@ -85,12 +85,6 @@ class DuplicateAttribute(Rule):
         template or an editor is silently lost; what the author meant is not what users get.
         (WCAG 2.2 removed 4.1.1, but the lost values remain real bugs.)
     """
-    bad_example = """
-        <img src="logo.png" alt="" alt="Women in Development">
-    """
-    good_example = """
-        <img src="logo.png" alt="Women in Development">
-    """
     fix = """
         Keep one of the attributes, with the value you mean.
     """

@@ -23,14 +23,6 @@ class DuplicateId(Rule):
         element with the id; the others are unreachable, and a form field may be named by
         the wrong label. (WCAG 2.2 removed 4.1.1; the broken references remain.)
     """
-    bad_example = """
-        <div id="label">Name</div>
-        <span id="label">City</span>
-    """
-    good_example = """
-        <div id="name-label">Name</div>
-        <span id="city-label">City</span>
-    """
     fix = """
         Give each element its own id, and update the references (`for`, `aria-*`, `#links`).
     """

@@ -30,14 +30,6 @@ class EmptyHeading(Rule):
         level 2" with nothing after it, a stop that leads nowhere. Empty headings are often
         left over from a content editor, or used only for spacing.
     """
-    bad_example = """
-        <h2></h2>
-        <h3><img src="/images/spacer.gif" alt=""></h3>
-    """
-    good_example = """
-        <h2>Key Publications</h2>
-        <h3><img src="/images/pubs_title.gif" alt="Publications"></h3>
-    """
     fix = """
         Give the heading text, or remove it; use CSS margins instead of empty headings for
         spacing.

@@ -39,12 +39,6 @@ class FrameFocusableContent(Rule):
         `tabindex="-1"` on an iframe removes everything inside it from the keyboard tab
         sequence: keyboard users can see the links and buttons but never reach them.
     """
-    bad_example = """
-        <iframe tabindex="-1" title="Newsletter" srcdoc="<a href='/subscribe'>Subscribe</a>"></iframe>
-    """
-    good_example = """
-        <iframe title="Newsletter" srcdoc="<a href='/subscribe'>Subscribe</a>"></iframe>
-    """
     fix = """
         Remove the negative `tabindex` from the frame, or make its content non-interactive.
     """

@@ -21,12 +21,6 @@ class FrameTitle(NameRule):
         Screen readers list frames by their names so users can decide whether to enter
         them; an unnamed frame is announced as "frame" with its address, or nothing.
     """
-    bad_example = """
-        <iframe src="https://maps.example.org/embed?q=kenya"></iframe>
-    """
-    good_example = """
-        <iframe src="https://maps.example.org/embed?q=kenya" title="Map of project sites in Kenya"></iframe>
-    """
     fix = """
         Add a short `title` naming the frame's content ("Map of project sites").
     """

@@ -25,12 +25,6 @@ class HeadingName(NameRule):
         Screen readers list headings for navigation; an empty one is a stop that leads
         nowhere.
     """
-    bad_example = """
-        <h2><img src="/images/spacer.gif" alt=""></h2>
-    """
-    good_example = """
-        <h2>Key Publications</h2>
-    """
     fix = """
         Give the heading text (or an image with alt text), or remove it.
     """

@@ -22,16 +22,6 @@ class HeadingOrder(Rule):
         level 4 suggests a missing section, and makes them wonder what they skipped. The
         outline is also what search engines and reader modes use.
     """
-    bad_example = """
-        <h1>Trafficking in Persons</h1>
-        <h3>Current Activities</h3>
-    """
-    good_example = """
-        <h1>Trafficking in Persons</h1>
-        <h2>Current Activities</h2>
-        <h3>Technical Assistance</h3>
-        <h2>Key Publications</h2>
-    """
     fix = """
         Choose heading levels by the outline, not by their default size: use the next level
         down for a subsection, and restyle it with CSS if it looks too big.

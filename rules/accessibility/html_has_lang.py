@@ -23,12 +23,6 @@ class HtmlHasLang(Rule):
         page without one is read with the user's default voice, so a French page may be read
         with English pronunciation. Browsers also use it for translation and hyphenation.
     """
-    bad_example = """
-        <html>
-    """
-    good_example = """
-        <html lang="en">
-    """
     fix = """
         Add `lang` with the BCP 47 tag of the page's main language: `en`, `fr`, `es-MX`.
     """

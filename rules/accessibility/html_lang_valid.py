@@ -25,12 +25,6 @@ class HtmlLangValid(Rule):
         A language tag that assistive technology does not recognise is as good as none: the
         page is read with the wrong voice and pronunciation.
     """
-    bad_example = """
-        <html lang="english">
-    """
-    good_example = """
-        <html lang="en">
-    """
     fix = """
         Use a BCP 47 tag: the two- or three-letter language code, optionally with a region
         (`en-GB`, `pt-BR`).

@@ -29,12 +29,6 @@ class HtmlXmlLangMismatch(Rule):
         Tools read one or the other; when they disagree, some users get the page in the
         wrong voice.
     """
-    bad_example = """
-        <html lang="fr" xml:lang="en">
-    """
-    good_example = """
-        <html lang="fr" xml:lang="fr">
-    """
     fix = """
         Make both attributes say the same language, or drop `xml:lang` (HTML only reads `lang`).
     """

@@ -21,12 +21,6 @@ class ImageButtonName(NameRule):
         An image button is announced by its name alone. Without one, a screen reader says
         "button", or reads the image's file name, and the user cannot tell what it submits.
     """
-    bad_example = """
-        <input type="image" src="/images/go.gif">
-    """
-    good_example = """
-        <input type="image" src="/images/go.gif" alt="Search">
-    """
     fix = """
         Put the action in `alt` ("Search", "Subscribe"), not a description of the picture.
     """

@@ -29,12 +29,6 @@ class FormFieldName(NameRule):
         text" and must guess what to type. Voice-control users cannot say its name to
         move there.
     """
-    bad_example = """
-        Email: <input type="email" name="email">
-    """
-    good_example = """
-        <label for="email">Email</label> <input type="email" id="email" name="email">
-    """
     fix = """
         Tie a visible `<label>` to the field with `for`/`id`, or wrap the field in the
         label. Use `aria-labelledby` for custom widgets.

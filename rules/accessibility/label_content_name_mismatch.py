@@ -72,12 +72,6 @@ class LabelContentNameMismatch(Rule):
         name says something else the command fails. Screen reader users who can see also
         hear a name that does not match the screen.
     """
-    bad_example = """
-        <a href="/italy" aria-label="Travel guide">Discover Italy</a>
-    """
-    good_example = """
-        <a href="/italy" aria-label="Discover Italy: travel guide">Discover Italy</a>
-    """
     fix = """
         Start the `aria-label` with the visible text, or drop the `aria-label` and let the
         visible text be the name.

@@ -44,15 +44,6 @@ class LabelTitleOnly(Rule):
         Sighted users, including those using voice control, need a visible label to know
         what to type and what to say to reach the field.
     """
-    bad_example = """
-        <input type="text" name="q" title="Search USAID">
-        <input type="submit" value="Go">
-    """
-    good_example = """
-        <label for="q">Search USAID</label>
-        <input type="text" id="q" name="q">
-        <input type="submit" value="Go">
-    """
     fix = """
         Add a visible `<label for="...">` (or wrap the field in its `<label>`). If the
         design has no room for one, at least use `aria-labelledby` pointing at visible text

@@ -16,16 +16,6 @@ class BannerIsTopLevel(TopLevelLandmark):
         inside the main content or navigation is announced in the wrong place and is hard
         to find with the banner shortcut.
     """
-    bad_example = """
-        <main>
-          <div role="banner"><img src="/images/usaid_logo.gif" alt="USAID"></div>
-          <h1>Trafficking in Persons</h1>
-        </main>
-    """
-    good_example = """
-        <header><img src="/images/usaid_logo.gif" alt="USAID"></header>
-        <main><h1>Trafficking in Persons</h1></main>
-    """
     fix = """
         Move the banner out of the other landmark, or, if it is only the header of a
         section, drop `role="banner"` (a `<header>` inside `<main>` is not a banner).

@@ -16,16 +16,6 @@ class ContentinfoIsTopLevel(TopLevelLandmark):
         content screen reader users find it in the wrong place, or take it for part of
         the article.
     """
-    bad_example = """
-        <main>
-          <h1>Trafficking in Persons</h1>
-          <div role="contentinfo">&copy; 2008 USAID</div>
-        </main>
-    """
-    good_example = """
-        <main><h1>Trafficking in Persons</h1></main>
-        <footer>&copy; 2008 USAID</footer>
-    """
     fix = """
         Move the site footer out of the other landmark, or drop `role="contentinfo"` if
         it is only the footer of a section.

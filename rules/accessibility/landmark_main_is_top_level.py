@@ -15,14 +15,4 @@ class MainIsTopLevel(TopLevelLandmark):
         The main landmark is the shortcut past the navigation; nested inside a navigation or
         banner landmark it is announced as part of it, and users skip it with the rest.
     """
-    bad_example = """
-        <div role="navigation">
-          <ul><li><a href="/about/">About</a></li></ul>
-          <main><h1>Trafficking in Persons</h1></main>
-        </div>
-    """
-    good_example = """
-        <nav><ul><li><a href="/about/">About</a></li></ul></nav>
-        <main><h1>Trafficking in Persons</h1></main>
-    """
     fix = "Move `<main>` out of the other landmark so it sits at the top level beside it."

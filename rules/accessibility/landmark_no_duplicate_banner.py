@@ -17,17 +17,6 @@ class NoDuplicateBanner(NoDuplicateLandmark):
         The banner is the site-wide header (logo, site search, main menu). Screen readers
         offer a shortcut to it; with two, users cannot tell which is the real one.
     """
-    bad_example = """
-        <header><img src="/images/usaid_logo.gif" alt="USAID"></header>
-        <div role="banner"><img src="wid_banner.jpg" alt="Women in Development"></div>
-    """
-    good_example = """
-        <header>
-          <img src="/images/usaid_logo.gif" alt="USAID">
-          <img src="wid_banner.jpg" alt="Women in Development">
-        </header>
-        <main><article><header><h1>Trafficking in Persons</h1></header></article></main>
-    """
     fix = """
         Keep one site header; a section or article may have its own `<header>` (inside
         `<article>` or `<section>` it is not a banner). Remove extra `role="banner"`.

@@ -17,16 +17,6 @@ class NoDuplicateContentinfo(NoDuplicateLandmark):
         The contentinfo landmark is the site-wide footer (copyright, contact, privacy
         links). Screen readers offer a shortcut to it; two of them make users guess.
     """
-    bad_example = """
-        <footer><a href="/privacy/">Privacy</a></footer>
-        <div role="contentinfo">&copy; 2008 USAID</div>
-    """
-    good_example = """
-        <footer>
-          <a href="/privacy/">Privacy</a>
-          <p>&copy; 2008 USAID</p>
-        </footer>
-    """
     fix = """
         Merge the footers into one; a section or article may have its own `<footer>`
         inside `<article>` or `<section>`. Remove extra `role="contentinfo"`.

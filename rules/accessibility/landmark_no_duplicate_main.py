@@ -16,14 +16,4 @@ class NoDuplicateMain(NoDuplicateLandmark):
         The main landmark is where screen reader users jump to skip the navigation. With
         two, the shortcut lands on one of them and the other is easily missed.
     """
-    bad_example = """
-        <main><h1>Trafficking in Persons</h1></main>
-        <div role="main"><h2>Key Publications</h2></div>
-    """
-    good_example = """
-        <main>
-          <h1>Trafficking in Persons</h1>
-          <section aria-labelledby="pubs"><h2 id="pubs">Key Publications</h2></section>
-        </main>
-    """
     fix = "Keep one main landmark around all of the main content; use `<section>` for its parts."

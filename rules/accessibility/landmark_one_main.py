@@ -25,20 +25,6 @@ class LandmarkOneMain(Rule):
         that repeat on every page. Without one they must tab or read through all of it, or
         rely on a skip link.
     """
-    bad_example = """
-        <body>
-          <table id="wrapper"><tr><td id="content">
-            <h1>Trafficking in Persons</h1> ...
-          </td></tr></table>
-        </body>
-    """
-    good_example = """
-        <body>
-          <table id="wrapper" role="presentation"><tr><td id="content">
-            <main><h1>Trafficking in Persons</h1> ...</main>
-          </td></tr></table>
-        </body>
-    """
     fix = """
         Wrap the page's main content (not the header, navigation or footer) in `<main>`.
         On a legacy template, putting `role="main"` on the content cell or container works

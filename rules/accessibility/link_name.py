@@ -26,12 +26,6 @@ class LinkName(NameRule):
         "link", and a list of links on the page is useless. Image-only links are the usual
         cause: the image is the link's only text.
     """
-    bad_example = """
-        <a href="/gender/"><img src="/images/wid_banner.jpg"></a>
-    """
-    good_example = """
-        <a href="/gender/"><img src="/images/wid_banner.jpg" alt="Women in Development"></a>
-    """
     fix = """
         Give the image inside the link alt text saying where the link goes, or add
         `aria-label` to the link.

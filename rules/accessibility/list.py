@@ -27,21 +27,6 @@ class ListStructure(Rule):
         item. Children that are not list items are skipped in that count or announced out
         of place, so the structure the page shows is not the one users hear.
     """
-    bad_example = """
-        <ul>
-          <li><a href="/econ/">Economic Growth</a></li>
-          <ul><li><a href="/econ/trade/">Trade</a></li></ul>
-          <span>More soon</span>
-        </ul>
-    """
-    good_example = """
-        <ul>
-          <li><a href="/econ/">Economic Growth</a>
-            <ul><li><a href="/econ/trade/">Trade</a></li></ul>
-          </li>
-          <li>More soon</li>
-        </ul>
-    """
     fix = """
         Wrap each piece of content in its own `<li>`; put a nested list inside the `<li>`
         it belongs to. If the element is not really a list, use another element.

@@ -25,20 +25,6 @@ class ListItem(Rule):
         A list item outside a list is not announced as part of a list: screen reader users
         lose the "item 2 of 5" context and cannot jump between items.
     """
-    bad_example = """
-        <div class="nav">
-          <li><a href="/about/">About USAID</a></li>
-          <li><a href="/careers/">Careers</a></li>
-        </div>
-        <ul role="navigation"><li><a href="/press/">Press</a></li></ul>
-    """
-    good_example = """
-        <ul class="nav">
-          <li><a href="/about/">About USAID</a></li>
-          <li><a href="/careers/">Careers</a></li>
-        </ul>
-        <nav><ul><li><a href="/press/">Press</a></li></ul></nav>
-    """
     fix = """
         Put the items in a `<ul>` or `<ol>`. To make a list a landmark, wrap it in `<nav>`
         rather than giving the list itself a role.

@@ -18,12 +18,6 @@ class Marquee(Rule):
         impossible to read for people with low vision, reading or attention difficulties,
         and distracts from the rest of the page. The element is obsolete in HTML.
     """
-    bad_example = """
-        <marquee>New: Trafficking in Persons report 2008</marquee>
-    """
-    good_example = """
-        <p class="news"><strong>New:</strong> Trafficking in Persons report 2008</p>
-    """
     fix = "Replace the `<marquee>` with static text."
 
     def visit(self, element, page):

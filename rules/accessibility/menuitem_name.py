@@ -20,12 +20,6 @@ class MenuitemName(NameRule):
         Menu items are announced by name only; an icon-only item without a name is read as
         "menu item" and the user cannot tell the commands apart.
     """
-    bad_example = """
-        <div role="menu"><button role="menuitem"><img src="/icons/print.png" alt=""></button></div>
-    """
-    good_example = """
-        <div role="menu"><button role="menuitem"><img src="/icons/print.png" alt="">Print</button></div>
-    """
     fix = """
         Give the item visible text, or an `aria-label`/`title` naming the command.
     """

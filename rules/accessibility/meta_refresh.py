@@ -26,12 +26,6 @@ class MetaRefresh(Rule):
         who read slowly, use a screen reader or magnifier, or stepped away; a reload also
         throws the screen reader back to the top.
     """
-    bad_example = """
-        <meta http-equiv="refresh" content="30; url=https://example.org/new">
-    """
-    good_example = """
-        <meta http-equiv="refresh" content="0; url=https://example.org/new">
-    """
     fix = """
         Redirect on the server (HTTP 301), or with a delay of 0; for live data, let the user
         refresh or update the part that changes.

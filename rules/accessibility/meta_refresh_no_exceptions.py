@@ -22,12 +22,6 @@ class MetaRefreshNoException(Rule):
         WCAG 2.2.4 and 3.2.5 (AAA) ask that content does not update or move away unless the
         user asks, however long the delay.
     """
-    bad_example = """
-        <meta http-equiv="refresh" content="86400">
-    """
-    good_example = """
-        <meta http-equiv="refresh" content="0; url=https://example.org/new">
-    """
     fix = """
         Redirect at once or on the server, and let the user reload content.
     """

@@ -41,12 +41,6 @@ class MetaViewport(Rule):
         Mobile browsers obey these values: users with low vision cannot pinch-zoom the text
         they need to read.
     """
-    bad_example = """
-        <meta name="viewport" content="width=device-width, maximum-scale=1, user-scalable=no">
-    """
-    good_example = """
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-    """
     fix = """
         Remove `user-scalable` and `maximum-scale` (or set `maximum-scale` to 2 or more) and
         make the layout work when zoomed.

@@ -37,16 +37,6 @@ class NestedInteractive(Rule):
         and keyboard users meet two Tab stops for what looks like one. Browsers also differ
         in which of the two a click activates. HTML forbids interactive content in `<a>`.
     """
-    bad_example = """
-        <a href="/stories/dairy_farmers.html">
-          Dairy farmers in Kenya
-          <button type="button">Share</button>
-        </a>
-    """
-    good_example = """
-        <a href="/stories/dairy_farmers.html">Dairy farmers in Kenya</a>
-        <button type="button">Share</button>
-    """
     fix = "Place the controls side by side instead of one inside the other."
 
     def visit(self, element, page):

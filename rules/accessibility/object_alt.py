@@ -28,12 +28,6 @@ class ObjectName(NameRule):
         A screen reader cannot describe embedded media on its own: the user hears
         "object" or nothing, and does not know a video or recording is there.
     """
-    bad_example = """
-        <object data="/media/minister-speech.mp3"></object>
-    """
-    good_example = """
-        <object data="/media/minister-speech.mp3" title="Minister's speech, 2 minutes"></object>
-    """
     fix = """
         Add `title` or `aria-label` naming the media; better, use `<img>`, `<audio>` or
         `<video>` with their own text alternatives.

@@ -21,14 +21,6 @@ class PageHasHeadingOne(Rule):
         is about; many jump straight to it. Without one they have to guess among lower-level
         headings or read from the top.
     """
-    bad_example = """
-        <h2>Trafficking in Persons</h2>
-        <p>USAID plays a key role...</p>
-    """
-    good_example = """
-        <h1>Trafficking in Persons</h1>
-        <p>USAID plays a key role...</p>
-    """
     fix = "Mark the page's main title, at the start of the main content, as `<h1>`."
 
     def check(self, page):

@@ -27,14 +27,6 @@ class PresentationRoleConflict(Rule):
         states, so the author's intent is lost: a screen reader announces an element the
         page meant to hide, often without a useful name.
     """
-    bad_example = """
-        <img src="/images/divider.gif" alt="" aria-label="divider">
-        <nav role="presentation" aria-label="Site">...</nav>
-    """
-    good_example = """
-        <img src="/images/divider.gif" alt="">
-        <nav role="presentation">...</nav>
-    """
     fix = """
         Decide: if the element is decorative, drop its `aria-*` attributes and `tabindex`;
         if it means something, drop the decorative marking and give it a name.

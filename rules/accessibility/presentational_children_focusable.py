@@ -28,12 +28,6 @@ class PresentationalChildrenFocusable(Rule):
         link or button inside is focusable but has no role or name: keyboard users land on
         an element a screen reader cannot describe.
     """
-    bad_example = """
-        <div role="tab"><a href="#panel-1">Overview</a></div>
-    """
-    good_example = """
-        <a role="tab" href="#panel-1">Overview</a>
-    """
     fix = """
         Move the focusable element out, or make the outer element itself the control (put
         the role on the link, drop the nested tabindex).

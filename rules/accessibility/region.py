@@ -62,16 +62,6 @@ class Region(Rule):
         Screen reader users move around a page by landmark. Content outside every landmark
         is skipped by that navigation, and can only be found by reading linearly.
     """
-    bad_example = """
-        <header><img src="/images/usaid_logo.gif" alt="USAID"></header>
-        <div class="breadcrumb"><a href="/">Home</a> &raquo; Gender</div>
-        <main><h1>Trafficking in Persons</h1></main>
-    """
-    good_example = """
-        <header><img src="/images/usaid_logo.gif" alt="USAID"></header>
-        <nav aria-label="Breadcrumb"><a href="/">Home</a> &raquo; Gender</nav>
-        <main><h1>Trafficking in Persons</h1></main>
-    """
     fix = """
         Put every part of the page in a landmark: `<header>` for the site header, `<nav>`
         for menus and breadcrumbs, `<main>` for the content, `<aside>` for related

@@ -25,13 +25,6 @@ class SelectName(Rule):
         A screen reader announces an unnamed select box as "combo box" and its current
         option, so the user hears "combo box, 2008" and cannot tell what the choice is for.
     """
-    bad_example = """
-        <select name="year"><option>2008</option><option>2007</option></select>
-    """
-    good_example = """
-        <label for="year">Report year</label>
-        <select id="year" name="year"><option>2008</option><option>2007</option></select>
-    """
     fix = """
         Tie a visible `<label for>` to the select box (or wrap it in the label); use
         `aria-labelledby` when the visible label is elsewhere.

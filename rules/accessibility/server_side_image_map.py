@@ -18,15 +18,6 @@ class ServerSideImageMap(Rule):
         keyboard user cannot click a point, and a screen reader cannot tell what the
         regions are, so the links in the image are out of reach.
     """
-    bad_example = """
-        <a href="/cgi-bin/map"><img src="/images/world_map.gif" alt="Where we work" ismap></a>
-    """
-    good_example = """
-        <img src="/images/world_map.gif" alt="Where we work" usemap="#regions">
-        <map name="regions">
-          <area shape="rect" coords="0,0,120,80" href="/locations/africa/" alt="Africa">
-        </map>
-    """
     fix = """
         Use a client-side image map (`usemap` with `<area>` elements that each have alt
         text), or plain links next to the image.

@@ -21,12 +21,6 @@ class SummaryName(NameRule):
         The summary is the button that opens the details; without a name a screen reader
         announces an unlabelled disclosure button and users do not know what it reveals.
     """
-    bad_example = """
-        <details><summary></summary><p>Opening times: 9 to 5.</p></details>
-    """
-    good_example = """
-        <details><summary>Opening times</summary><p>9 to 5.</p></details>
-    """
     fix = """
         Put a short text in the `<summary>`, or `aria-label` if it holds only an icon.
     """

@@ -24,12 +24,6 @@ class SvgImgName(NameRule):
         it shows; `<text>` drawn inside an `role="img"` SVG is not read, so an SVG chart or
         icon without a title is silent.
     """
-    bad_example = """
-        <svg role="img" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>
-    """
-    good_example = """
-        <svg role="img" viewBox="0 0 10 10"><title>Status: online</title><circle cx="5" cy="5" r="4"/></svg>
-    """
     fix = """
         Give the graphic a `<title>` as its first child, or `aria-label`; if it is purely
         decorative, use `aria-hidden="true"` instead of an image role.

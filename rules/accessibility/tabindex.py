@@ -23,14 +23,6 @@ class TabindexAboveZero(Rule):
         the page in an order that matches neither the layout nor the reading order, and
         every later edit to the page makes it worse.
     """
-    bad_example = """
-        <input type="text" name="q" tabindex="1">
-        <a href="/about/" tabindex="2">About USAID</a>
-    """
-    good_example = """
-        <input type="text" name="q" aria-label="Search USAID">
-        <a href="/about/">About USAID</a>
-    """
     fix = """
         Remove the tabindex (or use `tabindex="0"`) and put the elements in the order they
         should be reached in the source.

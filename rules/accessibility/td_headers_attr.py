@@ -25,18 +25,6 @@ class TdHeadersAttr(Rule):
         Screen readers announce a cell's headers from this attribute; a wrong reference
         reads the wrong header, or none, as users move through the table.
     """
-    bad_example = """
-        <table>
-          <tr><td><span id="h-rate">Rate</span></td></tr>
-          <tr><td headers="h-rate">15%</td></tr>
-        </table>
-    """
-    good_example = """
-        <table>
-          <tr><th id="h-rate">Rate</th></tr>
-          <tr><td headers="h-rate">15%</td></tr>
-        </table>
-    """
     fix = """
         Point `headers` at the ids of the `<th>` cells of the same table, or drop it and
         use `<th scope>` for simple tables.

@@ -79,18 +79,6 @@ class ThHasDataCells(Rule):
         A header that heads nothing is announced for nothing and hints at a broken table:
         a missing column, or a layout table marked up with header cells.
     """
-    bad_example = """
-        <table>
-          <tr><th>Rate</th><th>Value</th></tr>
-          <tr><td>15%</td></tr>
-        </table>
-    """
-    good_example = """
-        <table>
-          <tr><th>Rate</th><th>Value</th></tr>
-          <tr><td>15%</td><td>$30</td></tr>
-        </table>
-    """
     fix = """
         Add the missing cells, turn the header into a caption, or use `<td>` if it heads
         nothing.

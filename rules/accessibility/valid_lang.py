@@ -27,12 +27,6 @@ class ValidLang(Rule):
         A passage in another language is read with its own pronunciation only when its
         language is tagged correctly; an invalid tag leaves it in the wrong voice.
     """
-    bad_example = """
-        <blockquote lang="french">Liberté, égalité, fraternité</blockquote>
-    """
-    good_example = """
-        <blockquote lang="fr">Liberté, égalité, fraternité</blockquote>
-    """
     fix = """
         Use a BCP 47 tag (`fr`, `de-CH`), or remove the attribute.
     """

@@ -29,14 +29,6 @@ class ImageAlt(Rule):
         and text browsers lose it too. A visible caption next to the image does not count:
         it is not tied to the image.
     """
-    bad_example = """
-        <img src="wid_trafficking_photo.jpg" width="200" height="150">
-        <p>Photo: Women being reintegrated into society.</p>
-    """
-    good_example = """
-        <img src="wid_trafficking_photo.jpg" alt="Women at a reintegration centre">
-        <img src="divider.gif" alt="">  <!-- decorative: empty alt -->
-    """
     fix = """
         Describe what the image shows or does in `alt`; use `alt=""` only for images that
         add nothing (spacers, borders). For a photo with a caption, wrap both in `<figure>`

@@ -55,14 +55,6 @@ class ImageAltSuspicious(Rule):
         empty. A screen reader user then hears "wid underscore banner dot jpg" instead of
         what the image shows. "Image of" is redundant: the screen reader already says image.
     """
-    bad_example = """
-        <img src="wid_banner.jpg" alt="wid_banner.jpg">
-        <img src="p1.jpg" alt="Photo of a dairy farmer">
-    """
-    good_example = """
-        <img src="wid_banner.jpg" alt="Women in Development">
-        <img src="p1.jpg" alt="A dairy farmer in Kenya milking a cow">
-    """
     fix = """
         Write what the image shows or does, as you would describe it on the phone; drop
         "image of"; use `alt=""` for an image that is purely decorative.

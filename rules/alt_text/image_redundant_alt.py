@@ -44,12 +44,6 @@ class ImageRedundantAlt(Rule):
         everything twice: "Home Home". It adds noise to every visit of a menu, and is
         usually a sign that the image is decorative there.
     """
-    bad_example = """
-        <a href="/rss/"><img src="/images/share/rss.gif" alt="RSS feeds"> RSS feeds</a>
-    """
-    good_example = """
-        <a href="/rss/"><img src="/images/share/rss.gif" alt=""> RSS feeds</a>
-    """
     fix = """
         When the text next to an image already says what the image says, give the image
         `alt=""`; otherwise write an alt that adds what the text does not.

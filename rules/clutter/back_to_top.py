@@ -33,14 +33,6 @@ class BackToTop(Rule):
         caret, link") for no gain: the top is one key press (Home) away. It is usually a
         leftover from a template designed for long pages.
     """
-    bad_example = """
-        <p>Two paragraphs of text.</p>
-        <p class="backtotop"><a href="#top">Back to Top ^</a></p>
-    """
-    good_example = """
-        <p>Two paragraphs of text.</p>
-        <!-- no back-to-top link on a short page -->
-    """
     fix = """
         Remove the link from short pages (or from the template); on long pages keep it and
         point it at `#top` or an element that exists.

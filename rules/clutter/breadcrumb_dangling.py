@@ -132,19 +132,6 @@ class BreadcrumbDangling(Rule):
         character, and nobody can tell which page they are on. A link to the page itself
         without `aria-current` is announced as one more place to go, and reloads the page.
     """
-    bad_example = """
-        <div class="breadcrumb">
-          <a href="/">Home</a> &raquo;
-          <a href="/wid/">Gender at USAID</a> &raquo;
-        </div>
-    """
-    good_example = """
-        <nav aria-label="Breadcrumb"><ol>
-          <li><a href="/">Home</a></li>
-          <li><a href="/wid/">Gender at USAID</a></li>
-          <li><a href="/wid/trafficking.html" aria-current="page">Trafficking in Persons</a></li>
-        </ol></nav>
-    """
     fix = """
         End the trail with the current page's name, as plain text or as a link marked
         `aria-current="page"`, and draw separators with CSS so they are not read aloud.

@@ -47,16 +47,6 @@ class DefunctService(Rule):
         of them ("Digg this page, link"), and a script from a dead host slows the page or,
         worse, runs whatever the domain's new owner serves.
     """
-    bad_example = """
-        <div id="sharebar">
-          <a href="http://digg.com/submit?phase=2&amp;url=..."><img src="digg.gif" alt="Digg this page"></a>
-          <a href="http://del.icio.us/post?url=..."><img src="delicious.gif" alt="Save to del.icio.us"></a>
-        </div>
-    """
-    good_example = """
-        <!-- the share bar removed; or only services that still run -->
-        <a href="https://www.facebook.com/sharer/sharer.php?u=...">Share on Facebook</a>
-    """
     fix = """
         Remove the widget from the template. To add a service that the built-in list lacks,
         or to correct one, use `extra-services`; to stop reporting one, `ignore-services`:

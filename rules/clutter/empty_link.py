@@ -33,14 +33,6 @@ class EmptyLink(Rule):
         it; keyboard users land on a focus ring around nothing. It usually means a widget
         was removed and its link left behind.
     """
-    bad_example = """
-        <a href="/rss/"></a>
-        <a href="https://example.org/share" class="icon-share"></a>
-    """
-    good_example = """
-        <a href="/rss/">RSS feeds</a>
-        <a href="https://example.org/share" class="icon-share" aria-label="Share this page"></a>
-    """
     fix = """
         Delete the link if it is a leftover; otherwise give it text, or an `aria-label`
         when the visible part is an icon drawn by CSS.

@@ -25,14 +25,6 @@ class LinkFragmentMissing(Rule):
         who clicked "Funding" in the table of contents stays where they are, and a
         keyboard user's focus does not move.
     """
-    bad_example = """
-        <a href="#funding">Funding</a>
-        <h2 id="funds">Funding</h2>
-    """
-    good_example = """
-        <a href="#funding">Funding</a>
-        <h2 id="funding">Funding</h2>
-    """
     fix = """
         Give the target element the id the link uses, or correct the link. Ids are case
         sensitive.

@@ -98,14 +98,6 @@ class LinkTextVague(Rule):
         each link out of its sentence: ten "click here" links are ten identical, useless
         entries. Search engines also use link text to learn what the target is about.
     """
-    bad_example = """
-        <p>Our annual report is out. <a href="/reports/2024.pdf">Click here</a>.</p>
-        <a href="/news/42">Read more »</a>
-    """
-    good_example = """
-        <p>Read the <a href="/reports/2024.pdf">2024 annual report (PDF)</a>.</p>
-        <a href="/news/42">More about the new dairy cooperative</a>
-    """
     fix = """
         Put the target's name in the link itself ("2024 annual report"). For repeated
         "Read more" links in cards, add the title to the link's name with visually hidden

@@ -35,14 +35,6 @@ class NavDuplicate(Rule):
         header, the sidebar and the footer triples the links they tab past and the length
         of the links list their screen reader shows.
     """
-    bad_example = """
-        <nav><ul><li><a href="/a">About</a></li> ... 6 links ... </ul></nav>
-        <footer><ul><li><a href="/a">About</a></li> ... the same 6 links ... </ul></footer>
-    """
-    good_example = """
-        <nav><ul><li><a href="/a">About</a></li> ... 6 links ... </ul></nav>
-        <footer><ul><li><a href="/contact">Contact</a></li><li><a href="/privacy">Privacy</a></li></ul></footer>
-    """
     fix = """
         Keep one copy of the menu; if a second is needed for small screens, hide the unused
         one with `display:none` or `hidden` so assistive technology skips it.

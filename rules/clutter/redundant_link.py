@@ -44,14 +44,6 @@ class RedundantLink(Rule):
         Keyboard users tab twice to reach the same place, and screen-reader users hear the
         same destination twice, often once as "link, graphic" with no useful name.
     """
-    bad_example = """
-        <a href="/stories/dairy.html"><img src="dairy.jpg" alt="Dairy farmers"></a>
-        <a href="/stories/dairy.html">Dairy farmers double their earnings</a>
-    """
-    good_example = """
-        <a href="/stories/dairy.html"><img src="dairy.jpg" alt="">
-          Dairy farmers double their earnings</a>
-    """
     fix = """
         Merge the two links into one that wraps the image and the text, and give the image
         `alt=""` since the text names the link. If the links must stay apart, hide the image

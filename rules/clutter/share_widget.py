@@ -24,13 +24,6 @@ class ShareWidget(Rule):
         scripts behind them track visitors and slow the page, and each button is one more
         link a keyboard or screen-reader user has to get past.
     """
-    bad_example = """
-        <a href="https://twitter.com/intent/tweet?url=..."><img src="x.png" alt="Post on X"></a>
-        <a href="https://www.facebook.com/sharer/sharer.php?u=..."><img src="fb.png" alt="Share on Facebook"></a>
-    """
-    good_example = """
-        <p>Copy this page's address to share it: https://example.org/report</p>
-    """
     fix = """
         Remove the share bar, or select this rule (`--select share-widget`) only when
         cleaning templates.

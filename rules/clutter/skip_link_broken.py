@@ -46,16 +46,6 @@ class SkipLinkBroken(Rule):
         activating it does nothing, or moves focus back to the top, and they have to tab
         through the whole menu again.
     """
-    bad_example = """
-        <a href="#content" class="skip">Skip to main content</a>
-        <nav>...</nav>
-        <main id="main">...</main>   <!-- no element with id="content" -->
-    """
-    good_example = """
-        <a href="#main" class="skip">Skip to main content</a>
-        <nav>...</nav>
-        <main id="main">...</main>
-    """
     fix = """
         Point the skip link at the element that starts the main content, usually
         `<main id="main">`, and check it again after template changes.

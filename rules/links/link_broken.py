@@ -29,12 +29,6 @@ class LinkBroken(_LinkRule):
         users, who spend more effort reaching it. Legacy pages collect them as sites are
         reorganised; search engines rank such pages lower.
     """
-    bad_example = """
-        <a href="/our_work/archive/2004-report.html">2004 report</a>  <!-- 404 Not Found -->
-    """
-    good_example = """
-        <a href="/our_work/reports/2004.html">2004 report</a>  <!-- 200 OK -->
-    """
     fix = """
         Point the link at the page's current address (search the site or the Internet
         Archive), or remove it. The message says what happened: status or error class,

@@ -19,12 +19,6 @@ class LinkRedirect(_LinkRule):
         address is retired: redirects get dropped in the next migration, and the link
         breaks. Updating it now is cheap.
     """
-    bad_example = """
-        <a href="http://www.example.gov/pubs">Publications</a>  <!-- 301 to https://www.example.gov/pubs/ -->
-    """
-    good_example = """
-        <a href="https://www.example.gov/pubs/">Publications</a>
-    """
     fix = """
         Replace the link's address with the final address given in the message.
     """

@@ -20,12 +20,6 @@ class LinkUnverified(_LinkRule):
         content team should know which links nobody checked, so it can raise a limit, or
         check them by hand.
     """
-    bad_example = """
-        <a href="ftp://ftp.example.gov/pub/annual-report.txt">Annual report</a>
-    """
-    good_example = """
-        <a href="https://www.example.gov/pub/annual-report.html">Annual report</a>
-    """
     fix = """
         Raise the limit named in the message (`[tool.auditor.links]` run-budget,
         retry-after-cap, max-pdf-bytes), check the link by hand, or move the document to

@@ -18,11 +18,4 @@ class UnusedSuppression(Rule):
         A suppression outlives the problem it hid: once the page is fixed, the comment stays
         and will silently hide the next real problem of that kind.
     """
-    bad_example = """
-        <!-- auditor-disable-next image-alt -- logo fixed in 2019 -->
-        <img src="logo.png" alt="City of Springfield">
-    """
-    good_example = """
-        <img src="logo.png" alt="City of Springfield">
-    """
     fix = "Remove the comment, or correct the rule id it names."

@@ -22,12 +22,6 @@ class PdfInaccessible(_PdfRule):
         a language it is read with the wrong voice; without a title the window says the
         file name; a scanned PDF is an image that says nothing at all.
     """
-    bad_example = """
-        <a href="scan-2003.pdf">2003 strategy (PDF, 525 KB)</a>  <!-- a scan, untagged -->
-    """
-    good_example = """
-        <a href="strategy-2003.pdf">2003 strategy (PDF, 480 KB)</a>  <!-- tagged, /Lang en-US, titled -->
-    """
     fix = """
         Ask the document's owner for a tagged PDF (export with "tagged PDF" on, set the
         title and language, run OCR on scans), or publish the content as an HTML page.

@@ -21,12 +21,6 @@ class PdfLinkBroken(_PdfRule):
         the site was reorganised. A reader who needs the document hits a dead end; one
         using assistive technology spends the most effort getting there.
     """
-    bad_example = """
-        <a href="pubs/tip_response_2001.pdf">September 2001</a> (731K PDF)  <!-- 404 -->
-    """
-    good_example = """
-        <a href="pubs/tip_response_2001.pdf">September 2001 (PDF, 731 KB)</a>  <!-- 200, application/pdf -->
-    """
     fix = """
         Find the document's current address (the agency's library, the Internet Archive)
         and update the link, or remove the link and say the document was withdrawn.

@@ -25,12 +25,6 @@ class PdfLinkLabel(_PdfRule):
         purpose in context (WCAG 2.4.4); the US federal convention is
         "Title (PDF, 1.22 MB, 120 pages)".
     """
-    bad_example = """
-        <a href="pubs/strategy.pdf">The USAID Strategy for Response</a>
-    """
-    good_example = """
-        <a href="pubs/strategy.pdf">The USAID Strategy for Response (PDF, 525 KB)</a>
-    """
     fix = """
         Add the file type and size to the link text, or right after it in the same list
         item or sentence: "(PDF, 1.22 MB)".

@@ -20,12 +20,6 @@ class PdfLinkNotPdf(_PdfRule):
         The link looks alive to every status-code checker, yet the reader gets an error
         page, or a download that no PDF reader can open.
     """
-    bad_example = """
-        <a href="report.pdf">Annual report (PDF, 2 MB)</a>  <!-- 200, text/html "Page not found" -->
-    """
-    good_example = """
-        <a href="report.pdf">Annual report (PDF, 2 MB)</a>  <!-- 200, application/pdf, %PDF-1.7 -->
-    """
     fix = """
         Point the link at the real document, or remove it if the document is gone.
     """

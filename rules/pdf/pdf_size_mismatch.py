@@ -51,12 +51,6 @@ class PdfSizeMismatch(_PdfRule):
         download. A wrong size is usually a sign that the document was replaced and the
         page not updated.
     """
-    bad_example = """
-        <a href="report.pdf">Annual report</a> (PDF, 2.5 MB)  <!-- the file is 9.8 MB -->
-    """
-    good_example = """
-        <a href="report.pdf">Annual report</a> (PDF, 9.8 MB)
-    """
     fix = """
         Update the stated size to the file's real size, as given in the message.
     """

@@ -21,12 +21,6 @@ class FutureDate(StalenessRule):
         a swapped day and month) or a template that fills in a wrong value, and it makes
         the page look fresher than it is, to readers and to this audit.
     """
-    bad_example = """
-        <meta property="article:published_time" content="2062-03-14">
-    """
-    good_example = """
-        <meta property="article:published_time" content="2026-03-14">
-    """
     fix = """
         Correct the date. If a numeric date was read in the wrong order, set `date-order`.
     """

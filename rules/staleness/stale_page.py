@@ -29,14 +29,6 @@ class StalePage(StalenessRule):
         programmes that ended long ago, under the organisation's name. Finding them by hand
         is a page-by-page audit; the dates the page carries already tell.
     """
-    bad_example = """
-        <meta name="DC.date.modified" content="2008-11-14">
-        <h3>Current Activities</h3>
-    """
-    good_example = """
-        <meta name="DC.date.modified" content="2026-03-02">
-        <p>Last reviewed: 2 March 2026</p>
-    """
     fix = """
         Review the page: update what changed and its modified date, or archive or remove
         it. If the content is timeless, raise `stale-after` for those pages or suppress the

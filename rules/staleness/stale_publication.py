@@ -26,16 +26,6 @@ class StalePublication(StalenessRule):
         readers cannot tell an old strategy from the current one. Each old item is a
         decision for the content owner: still current, replaced, or for the archive.
     """
-    bad_example = """
-        <ul class="pubs">
-          <li><a href="/pubs/trafficking_strategy.pdf">The USAID Strategy for Response</a> 2/03 (525K PDF)</li>
-        </ul>
-    """
-    good_example = """
-        <ul class="pubs">
-          <li><a href="/pubs/strategy-2025.pdf">Strategy for Response</a> March 2025 (1MB PDF)</li>
-        </ul>
-    """
     fix = """
         Check whether each old item is still current. Replace it with the current edition,
         move it to an archive page, or say on the page that it is historical.
