@@ -1,5 +1,6 @@
-"""The base class of the text-spacing rules: spacing that users cannot override: letter spacing, word spacing and line height set
-with `!important` in `style` attributes below WCAG 1.4.12's values.
+"""The base class of the text-spacing rules: letter spacing, word spacing and line height
+that users cannot override, set with `!important` in `style` attributes below WCAG 1.4.12's
+values.
 
 A user style sheet can only override an author's `!important` inline declaration if it is
 itself important and wins; WCAG 1.4.12 asks that text stays readable when users set 0.12em
