@@ -8,18 +8,17 @@ language subtag is registered: "en-US-GB" passes, "em-US" and "i-lux" do not);
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from auditor.datafiles import json_data
 
 
 @lru_cache(maxsize=1)
 def registry() -> dict[str, frozenset[str]]:
     """Subtags by type (language, extlang, script, region, variant, grandfathered, redundant),
     lower-cased; plus "deprecated_language" and the registry's "file_date"."""
-    text = resources.files("auditor").joinpath("data/language-subtags.json").read_text(encoding="utf-8")
-    raw = json.loads(text)
+    raw = json_data("language-subtags.json")
     return {key: (frozenset(value.split()) if key not in ("source", "file_date", "generated") else value)
             for key, value in raw.items()}
 

@@ -65,11 +65,10 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     # True when findings depend on --as-of (the result cache keys on it).
     uses_as_of: ClassVar[bool] = False
-    # Docs, in the ruff template.
+    # Docs, in the ruff template; its Example and Use instead are the rule's samples,
+    # samples/rules/<id>/bad.html and good.html (auditor.ruledocs).
     what: ClassVar[str]
     why: ClassVar[str]
-    bad_example: ClassVar[str]
-    good_example: ClassVar[str]
     fix: ClassVar[str]
 
     def __init__(self, severity: Severity | None = None, options: dict[str, Any] | None = None):

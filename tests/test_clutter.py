@@ -7,7 +7,7 @@ import pytest
 from auditor.config import ConfigError, parse_config
 from auditor.finding import Severity
 from auditor.registry import all_rules
-from auditor.rules.defunct_services import Pattern, Service, Services, defunct_services
+from auditor.services import Pattern, Service, Services, defunct_services
 from conftest import SAMPLES, SEED, audit_html, rule_ids, run_json
 
 CLUTTER = ["defunct-service", "share-widget", "skip-link-broken", "link-fragment-missing", "breadcrumb-dangling",

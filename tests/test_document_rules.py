@@ -2,9 +2,9 @@
 
 import pytest
 
+from auditor.document import refresh_delay
 from auditor.langtag import is_valid_tag, primary_subtag_known, registry
-from auditor.rules.document import refresh_delay
-from auditor.rules.markup import start_tag_attribute_names
+from auditor.rules.accessibility.duplicate_attribute import start_tag_attribute_names
 from conftest import audit_html, rule_ids
 
 

@@ -1,15 +1,21 @@
-"""Rules and report formats from other packages, found through entry points as the built-in
-ones are (auditor.registry reads the installed distributions itself)."""
+"""Rules and report formats, built-in and from other packages, found through the same entry
+points; the built-in rules one per file, named by its id, in its family's folder."""
 
-import importlib.metadata
-import json
+import ast
+import importlib
 import os
+import pkgutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
-from auditor.registry import all_rules, entry_points, index_of
-from conftest import AS_OF_ARG, SAMPLES
+import pytest
+
+import auditor.rules
+from auditor.registry import all_rules
+from auditor.rule import FAMILIES, rules_in
+from conftest import AS_OF_ARG, ROOT, SAMPLES
 
 PLUGIN_RULES = '''
 from auditor.finding import Severity
@@ -22,7 +28,7 @@ class NoMarquee(Rule):
     severity = Severity.WARNING
     summary = "Marquee text moves and cannot be paused"
     elements = ("marquee",)
-    what = why = bad_example = good_example = fix = "Marquee."
+    what = why = fix = "Marquee."
 
     def visit(self, element, page):
         yield self.finding(page, element, "A <marquee> moves text nobody can pause")
@@ -30,12 +36,6 @@ class NoMarquee(Rule):
 
 RULES = [NoMarquee]
 '''
-
-
-def test_entry_points_are_read_as_importlib_metadata_reads_them():
-    for group in ("auditor.rules", "auditor.reports", "console_scripts", "pytest11"):
-        expected = sorted((e.name, e.value) for e in importlib.metadata.entry_points(group=group))
-        assert sorted(entry_points(group)) == expected, group
 
 
 def _dist(folder, name, version, entries):
@@ -67,10 +67,6 @@ def test_a_plugin_rule_is_found_listed_and_run(tmp_path):
         return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, env=env,
                               cwd=tmp_path)
 
-    check = subprocess.run([sys.executable, "-c", "import importlib.metadata as m, auditor.registry as r;"
-                            "print(sorted((e.name, e.value) for e in m.entry_points(group='auditor.rules')) =="
-                            " sorted(r.entry_points('auditor.rules')))"], capture_output=True, text=True, env=env)
-    assert check.stdout.strip() == "True", check.stderr
     listed = run("rules")
     assert listed.returncode == 0 and "no-marquee" in listed.stdout, listed.stderr
     audited = run("check", *AS_OF_ARG, "--offline", "--no-cache", "--select", "no-marquee", "-f", "json", str(page))
@@ -90,51 +86,43 @@ def test_a_plugin_that_fails_to_load_is_named_not_a_traceback(tmp_path):
     assert "broken" in proc.stderr and "no_such_module_here" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_the_builtin_rule_index_is_the_rules_own():
-    # The registry chooses and configures built-in rules from rules/__init__.py's INDEX
-    # before importing their modules: it must say what the rule classes say.
-    import auditor.rules
-
-    actual = index_of(auditor.rules._collect())
-    written = {rule_id: tuple(info) for rule_id, info in auditor.rules.INDEX.items()}
-    wanted = {rule_id: tuple(info) for rule_id, info in actual.items()}
-    lines = "\n".join(f"    {rule_id!r}: {info!r}," for rule_id, info in sorted(wanted.items()))
-    assert written == wanted, f"rules/__init__.py's INDEX is out of date; it should read:\n{lines}"
-    catalog = all_rules()
-    assert sorted(catalog) == sorted(wanted)
-    assert all(catalog[rule_id].id == rule_id and catalog[rule_id].__module__ == wanted[rule_id][0] for rule_id in wanted)
+def test_a_plugin_rule_with_a_built_in_id_is_refused_by_name(tmp_path):
+    # Built-in rules go through the checks plugins get: a second "image-alt" is an error.
+    _dist(tmp_path, "auditor_clash", "1.0", "[auditor.rules]\nclash = clash_rules\n")
+    (tmp_path / "clash_rules.py").write_text(PLUGIN_RULES.replace('"no-marquee"', '"image-alt"'))
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-m", "auditor", "rules"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr == "auditor: error: rule id 'image-alt' from 'clash' is already registered\n"
 
 
-def test_a_run_imports_only_the_modules_of_the_rules_it_selects(tmp_path):
-    (tmp_path / "page.html").write_text('<!DOCTYPE html><html lang="en"><title>t</title><p>Updated 3 May 2001. '
-                                        '<a href="https://example.org/report.pdf">click here</a></p></html>')
-    probe = textwrap.dedent("""
-        import runpy, sys, auditor.cli
-        auditor.cli._end = sys.exit  # the probe goes on after the run (main() ends the process)
-        sys.argv = ['auditor', 'check', '--offline', '--no-cache', '--select', SELECT, '-f', 'json', '-o', 'out.json',
-                    '--as-of', '2026-11-28', 'page.html']
-        try:
-            runpy.run_module('auditor', run_name='__main__')
-        except SystemExit:
-            pass
-        print(sorted(m for m in sys.modules if m.startswith('auditor.rules.')))
-    """)
+def _rule_modules() -> dict[str, list[str]]:
+    """Rule ids by module, for every module of the built-in rules package."""
     found = {}
-    for select in ("links,pdf", "staleness"):
-        run = subprocess.run([sys.executable, "-c", f"SELECT = {select!r}" + probe], capture_output=True, text=True,
-                             cwd=tmp_path)
-        found[select] = (run.stdout.strip(), json.loads((tmp_path / "out.json").read_text())["summary"]["by_rule"])
-    assert found["links,pdf"][0] == "['auditor.rules.links', 'auditor.rules.pdf']", found
-    assert found["staleness"][0] == "['auditor.rules.staleness']", found
-    assert "pdf-link-label" in found["links,pdf"][1] and "stale-page" in found["staleness"][1], found
+    for info in pkgutil.walk_packages(auditor.rules.__path__, "auditor.rules."):
+        if not info.ispkg:
+            found[info.name] = [rule.id for rule in rules_in(vars(importlib.import_module(info.name)))]
+    return found
 
 
-def test_an_index_entry_its_module_does_not_define_is_named_not_a_key_error():
-    import pytest
+def test_every_built_in_rule_is_one_file_named_by_its_id_in_its_family_folder():
+    modules = _rule_modules()
+    assert all(len(ids) == 1 for ids in modules.values()), {m: ids for m, ids in modules.items() if len(ids) != 1}
+    for module, (rule_id,) in modules.items():
+        rule = all_rules()[rule_id]
+        wanted = f"auditor.rules.{rule.family.replace('-', '_')}.{rule_id.replace('-', '_')}"
+        assert module == wanted, f"{rule_id} (family {rule.family}) belongs in {wanted}, not {module}"
+    folders = {path.name for path in (ROOT / "rules").iterdir() if path.is_dir() and path.name != "__pycache__"}
+    assert folders == {family.replace("-", "_") for family in FAMILIES}
+    assert all((ROOT / "rules" / folder / "__init__.py").is_file() for folder in folders)
+    assert sorted(rule_id for (rule_id,) in modules.values()) == sorted(all_rules())
 
-    from auditor.registry import RegistryError, RuleCatalog, RuleInfo
 
-    catalog = RuleCatalog({"ghost-rule": RuleInfo("auditor.rules.links", "links", True, ())}, {})
-    assert "ghost-rule" in catalog and catalog.info("ghost-rule").family == "links"
-    with pytest.raises(RegistryError, match="ghost-rule.*auditor.rules.links"):
-        catalog["ghost-rule"]
+@pytest.mark.parametrize("path", sorted((ROOT / "rules").glob("*/*.py")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_rule_imports_no_other_rule_and_opens_no_file(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not {m for m in modules if m.startswith(("auditor.rules", "rules"))}, "shared parts belong in auditor/"
+    assert not modules & {"importlib", "importlib.resources", "auditor.datafiles", "pathlib", "io", "os"}
+    assert "open" not in {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}

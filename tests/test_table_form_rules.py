@@ -2,7 +2,7 @@
 
 import pytest
 
-from auditor.rules.forms import autocomplete_valid
+from auditor.rules.accessibility.autocomplete_valid import autocomplete_valid
 from conftest import audit_html, rule_ids
 
 

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import bisect
+
+from auditor import dom
+from auditor.accname import is_hidden
+from auditor.finding import Severity
+from auditor.linktext import link_text, normalize_link_text
+from auditor.navigation import end_order, has_role
+from auditor.page import Page, attr
+from auditor.rule import Option, Rule
+
+
+def _link_signature(link: dom.Tag, page: Page) -> tuple[str, str]:
+    return (attr(link, "href") or "").strip(), normalize_link_text(link_text(link, page))
+
+
+class NavDuplicate(Rule):
+    id = "nav-duplicate"
+    family = "clutter"
+    severity = Severity.NOTICE
+    summary = "The same block of navigation links should appear once per page"
+    impact = "minor"
+    options = {
+        "min-links": Option(5, "Blocks with fewer links than this are not compared."),
+    }
+    what = """
+        Reports a navigation block (`<nav>`, `role="navigation"`, or a `ul`/`ol`/`menu`
+        list) that repeats, link for link (same addresses and texts, same order), a block
+        of at least `min-links` links (default 5) found earlier on the page. Hidden copies
+        (a mobile menu with `display:none` or `hidden`) are not counted.
+    """
+    why = """
+        Keyboard and screen-reader users go through every copy: a menu repeated in the
+        header, the sidebar and the footer triples the links they tab past and the length
+        of the links list their screen reader shows.
+    """
+    fix = """
+        Keep one copy of the menu; if a second is needed for small screens, hide the unused
+        one with `display:none` or `hidden` so assistive technology skips it.
+    """
+
+    def check(self, page):
+        seen: dict[tuple, list[dom.Tag]] = {}
+        # The links of a block are those between it and its last descendant in document
+        # order: found by bisection, each link's signature made once (menus nest in menus).
+        links = [a for a in page.by_name("a") if a.has_attr("href")]
+        orders = [page.order_of(a) for a in links]
+        signatures: list[tuple[str, str] | None] = [None] * len(links)
+        blocks = [t for t in page.elements if t.name in ("nav", "ul", "ol", "menu") or has_role(t, "navigation")]
+        for block in blocks:
+            first = bisect.bisect_right(orders, page.order_of(block))
+            end = bisect.bisect_right(orders, end_order(block, page))
+            if end - first < self.config["min-links"] or is_hidden(block, page):
+                continue
+            for i in range(first, end):
+                if signatures[i] is None:
+                    signatures[i] = _link_signature(links[i], page)
+            signature = tuple(signatures[first:end])
+            earlier = seen.setdefault(signature, [])
+            if any(e in block.parents for e in earlier):
+                continue  # the same block nested in itself (nav > ul)
+            if earlier:
+                line = page.location(earlier[0]).line
+                yield self.finding(page, block, f"This block of {len(signature)} navigation links repeats the one "
+                                                f"on line {line}: keep one copy")
+            earlier.append(block)
