@@ -10,7 +10,8 @@ from auditor.deferred import Outcome
 from auditor.linkcheck import LinkChecker, LinkSettings, _retry_after, parse_settings
 from conftest import AS_OF_ARG, run_cli
 from linkserver import BIG, LinkServer, make_pdf
-from auditor.rules.pdf import label_context, size_range, stated_size
+from auditor.pdf_rules import label_context, stated_size
+from auditor.rules.pdf.pdf_size_mismatch import size_range
 
 FAST = """
 [links]

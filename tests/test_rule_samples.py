@@ -22,7 +22,7 @@ import threading
 import httpx
 import pytest
 
-from auditor.cli import explain_text
+from auditor.ruledocs import explain_text
 from auditor.config import Config, active_rules
 from auditor.engine import audit_loaded, run_deferred
 from auditor.loading import Loaded
@@ -147,7 +147,7 @@ def test_good_samples_are_clean_under_every_rule():
 
 
 def test_docs_rules_md_is_up_to_date():
-    from auditor.cli import rules_markdown
+    from auditor.ruledocs import rules_markdown
     from conftest import ROOT
 
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
