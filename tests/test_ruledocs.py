@@ -1,5 +1,6 @@
 """`auditor rules` and `auditor explain`: the listing, and each rule's docs with its samples."""
 
+import re
 import tomllib
 
 from auditor.registry import all_rules
@@ -8,7 +9,14 @@ from conftest import ROOT, SAMPLES
 
 
 def _indented(path) -> str:
-    return "\n".join(f"  {line}" if line else "" for line in path.read_text(encoding="utf-8").strip().splitlines())
+    """The sample as the docs show it: indented, without the sample tests' marks."""
+    text = re.sub(r' data-expect(="\d+")?', "", path.read_text(encoding="utf-8"))
+    return "\n".join(f"  {line}" if line else "" for line in text.strip().splitlines())
+
+
+def test_the_docs_leave_out_the_sample_marks():
+    assert "data-expect" in (SAMPLES / "rules" / "image-alt" / "bad.html").read_text(encoding="utf-8")
+    assert "data-expect" not in explain_text(all_rules()["image-alt"])
 
 
 def test_explain_shows_the_bad_sample_as_the_example_and_the_good_one_to_use_instead():
