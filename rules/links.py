@@ -1,13 +1,14 @@
 """Links: broken links, permanent redirects, and links the tool could not verify.
 
-These rules record a deferred check per link during the walk; the engine checks every
-unique target once after all pages are read (auditor.linkcheck) and hands each outcome
-back to `evaluate`. PDF links are judged by the pdf family (rules/pdf.py) instead.
+These rules say what they need checked for each link in the walk (`requests`); the link
+stage checks every unique target once after all pages are read (auditor.linkcheck) and
+hands each outcome back to `judge`. PDF links are judged by the pdf family (rules/pdf.py)
+instead.
 """
 
 from __future__ import annotations
 
-from auditor.deferred import DeferredRule, link_request
+from auditor.deferred import LinkRule, link_request
 from auditor.finding import Severity
 from auditor.rule import Option, Rule
 
@@ -19,15 +20,13 @@ def _target(request) -> str:
     return request.shown + (f"#{request.fragment}" if request.fragment else "")
 
 
-class _LinkRule(DeferredRule, Rule):
+class _LinkRule(LinkRule, Rule):
     family = "links"
     elements = LINK_KINDS
     options = {"kinds": Option(LINK_KINDS, _KINDS_HELP)}
 
-    def visit(self, element, page):
-        request = link_request(self, element, page, kinds=self.config["kinds"])
-        if request is not None:
-            yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, kinds=self.config["kinds"])
 
 
 class LinkBroken(_LinkRule):
@@ -66,14 +65,14 @@ class LinkBroken(_LinkRule):
     def may_report(self, outcome):
         return outcome.broken or outcome.missing_fragment
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if request.pdf or outcome.is_pdf:
             return
         if outcome.broken:
-            yield self.deferred_finding(request, f"Link to {request.shown} is broken: {outcome.describe()}; fix the address or remove the link")
+            yield self.link_finding(request, f"Link to {request.shown} is broken: {outcome.describe()}; fix the address or remove the link")
         elif outcome.missing_fragment and not request.same_page:  # same page: link-fragment-missing
-            yield self.deferred_finding(request, f"Link to {_target(request)} points to an anchor that page does not have; "
-                                         "link to an existing id or drop the fragment")
+            yield self.link_finding(request, f"Link to {_target(request)} points to an anchor that page does not have; "
+                                    "link to an existing id or drop the fragment")
 
 
 class LinkRedirect(_LinkRule):
@@ -104,13 +103,13 @@ class LinkRedirect(_LinkRule):
     def may_report(self, outcome):
         return bool(outcome.permanent_redirect) and not outcome.broken and not outcome.unverified
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if self.may_report(outcome):
             new = outcome.permanent_redirect
             status = outcome.redirects[0][0]
             hops = len(outcome.redirects)
             via = f" after {hops} redirects" if hops > 1 else ""
-            yield self.deferred_finding(request, f"Link to {request.shown} is permanently redirected (HTTP {status}) to {new}{via}; update the link")
+            yield self.link_finding(request, f"Link to {request.shown} is permanently redirected (HTTP {status}) to {new}{via}; update the link")
 
 
 class LinkUnverified(_LinkRule):
@@ -144,9 +143,9 @@ class LinkUnverified(_LinkRule):
     def may_report(self, outcome):
         return bool(outcome.unverified) or (outcome.too_large and outcome.ok)
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if outcome.unverified:
-            yield self.deferred_finding(request, f"Link to {request.shown} could not be verified: {outcome.unverified}")
+            yield self.link_finding(request, f"Link to {request.shown} could not be verified: {outcome.unverified}")
         elif outcome.too_large and outcome.ok:
-            yield self.deferred_finding(request, f"Link to {request.shown} leads to a document larger than the read limit "
-                                         "(links.max-pdf-bytes), so its content was not checked")
+            yield self.link_finding(request, f"Link to {request.shown} leads to a document larger than the read limit "
+                                    "(links.max-pdf-bytes), so its content was not checked")

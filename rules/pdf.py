@@ -1,8 +1,8 @@
 """PDF links: broken, not really a PDF, unlabelled, mislabelled size, and inaccessible PDFs.
 
 A link is a PDF link by its extension or `type` attribute (and, for the broken check, by
-the Content-Type it answers with). Network outcomes come from the deferred stage
-(auditor.deferred, auditor.linkcheck); the label rule needs only the page.
+the Content-Type it answers with). Network outcomes come from the link stage
+(auditor.linkstage, auditor.linkcheck); the label rule needs only the page.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from auditor import dom
-from auditor.deferred import DeferredRule, element_link, link_request
+from auditor.deferred import LinkRule, element_link, link_request
 from auditor.finding import Severity
 from auditor.page import attr
 from auditor.rule import Option, Rule
@@ -115,12 +115,16 @@ def human_size(size: int) -> str:
     return f"{size} bytes"
 
 
-class _PdfRule(DeferredRule, Rule):
+class _PdfRule(Rule):
     family = "pdf"
     elements = PDF_KINDS
 
 
-class PdfLinkBroken(_PdfRule):
+class _PdfLinkRule(LinkRule, _PdfRule):
+    pass
+
+
+class PdfLinkBroken(_PdfLinkRule):
     id = "pdf-link-broken"
     severity = Severity.ERROR
     summary = "Links to PDFs must work"
@@ -147,22 +151,20 @@ class PdfLinkBroken(_PdfRule):
         and update the link, or remove the link and say the document was withdrawn.
     """
 
-    def visit(self, element, page):
-        request = link_request(self, element, page, kinds=PDF_KINDS)
-        if request is not None:
-            yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, kinds=PDF_KINDS)
 
     def may_report(self, outcome):
         return outcome.broken
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if not (request.pdf or outcome.is_pdf) or not outcome.broken:
             return
-        yield self.deferred_finding(request, f"PDF link {request.shown} is broken: {outcome.describe()}; "
-                                             "point it at the document's current address or remove it")
+        yield self.link_finding(request, f"PDF link {request.shown} is broken: {outcome.describe()}; "
+                                "point it at the document's current address or remove it")
 
 
-class PdfLinkNotPdf(_PdfRule):
+class PdfLinkNotPdf(_PdfLinkRule):
     id = "pdf-link-not-pdf"
     severity = Severity.ERROR
     summary = "A PDF link must answer with a PDF, not an HTML error page"
@@ -187,11 +189,8 @@ class PdfLinkNotPdf(_PdfRule):
         Point the link at the real document, or remove it if the document is gone.
     """
 
-    def visit(self, element, page):
-        if _pdf_link(element, page):
-            request = link_request(self, element, page, needs="magic", kinds=PDF_KINDS)
-            if request is not None:
-                yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, needs="magic", kinds=PDF_KINDS) if _pdf_link(element, page) else None
 
     def may_report(self, outcome):
         if not outcome.ok or outcome.unverified:
@@ -200,14 +199,14 @@ class PdfLinkNotPdf(_PdfRule):
             return not outcome.head.startswith(b"%PDF-")
         return not outcome.is_pdf and bool(outcome.content_type)
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if not self.may_report(outcome):
             return
         ctype = (outcome.content_type or "").split(";")[0].strip() or "no Content-Type"
         first = (outcome.head or b"")[:16]
         what = "an empty file" if outcome.head == b"" else (f"{ctype}" if not outcome.local else f"a file starting {first!r}")
-        yield self.deferred_finding(request, f"PDF link {request.shown} answers with {what} instead of a PDF (no %PDF- magic); "
-                                             "point it at the real document")
+        yield self.link_finding(request, f"PDF link {request.shown} answers with {what} instead of a PDF (no %PDF- magic); "
+                                "point it at the real document")
 
 
 class PdfLinkLabel(_PdfRule):
@@ -252,7 +251,7 @@ class PdfLinkLabel(_PdfRule):
                                           "e.g. \"(PDF, 1.2 MB)\"")
 
 
-class PdfSizeMismatch(_PdfRule):
+class PdfSizeMismatch(_PdfLinkRule):
     id = "pdf-size-mismatch"
     severity = Severity.WARNING
     summary = "The size stated next to a PDF link must match the file"
@@ -279,32 +278,30 @@ class PdfSizeMismatch(_PdfRule):
         Update the stated size to the file's real size, as given in the message.
     """
 
-    def visit(self, element, page):
+    def requests(self, element, page):
         if element.name == "iframe" or not _pdf_link(element, page):
-            return
+            return None
         match = stated_size(*label_context(element))
         if match is None:
-            return
-        request = link_request(self, element, page, needs="magic", kinds=PDF_KINDS, stated=match.group(0),
-                               ranges=size_range(match, self.config["tolerance"]))
-        if request is not None:
-            yield request
+            return None
+        return link_request(self, element, page, needs="magic", kinds=PDF_KINDS, stated=match.group(0),
+                            ranges=size_range(match, self.config["tolerance"]))
 
     def may_report(self, outcome):
         return outcome.ok and outcome.size is not None and (outcome.is_pdf or outcome.head is None)
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         size = outcome.size
         if not self.may_report(outcome):
             return
         if any(low <= size <= high for low, high in request.context["ranges"]):
             return
         stated = request.context["stated"]
-        yield self.deferred_finding(request, f"The label says {stated} but the PDF is {human_size(size)}; "
-                                             "update the size in the label")
+        yield self.link_finding(request, f"The label says {stated} but the PDF is {human_size(size)}; "
+                                "update the size in the label")
 
 
-class PdfInaccessible(_PdfRule):
+class PdfInaccessible(_PdfLinkRule):
     id = "pdf-inaccessible"
     severity = Severity.WARNING
     summary = "Linked PDFs must be tagged, with a language, a title and real text"
@@ -332,22 +329,19 @@ class PdfInaccessible(_PdfRule):
         title and language, run OCR on scans), or publish the content as an HTML page.
     """
 
-    def visit(self, element, page):
-        if _pdf_link(element, page):
-            request = link_request(self, element, page, needs="body", kinds=PDF_KINDS)
-            if request is not None:
-                yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, needs="body", kinds=PDF_KINDS) if _pdf_link(element, page) else None
 
     def may_report(self, outcome):
         return outcome.ok and outcome.pdf is not None
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         report = outcome.pdf
         if not self.may_report(outcome):
             return
         if report.get("error"):
-            yield self.deferred_finding(request, f"PDF {request.shown} cannot be read as a PDF ({report['error']}); "
-                                                 "replace it with a valid, tagged PDF")
+            yield self.link_finding(request, f"PDF {request.shown} cannot be read as a PDF ({report['error']}); "
+                                    "replace it with a valid, tagged PDF")
             return
         problems = []
         if not report.get("marked"):
@@ -361,5 +355,5 @@ class PdfInaccessible(_PdfRule):
         if not report.get("text"):
             problems.append("no text layer (a scan?)")
         if problems:
-            yield self.deferred_finding(request, f"PDF {request.shown} is not accessible: {', '.join(problems)}; "
-                                                 "ask for a tagged PDF or publish the content as HTML")
+            yield self.link_finding(request, f"PDF {request.shown} is not accessible: {', '.join(problems)}; "
+                                    "ask for a tagged PDF or publish the content as HTML")

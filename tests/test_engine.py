@@ -1,9 +1,11 @@
 from dataclasses import replace
 
 from auditor.config import Config, active_rules
-from auditor.engine import audit_loaded, check_page
+from auditor.engine import audit_loaded, run_audit
 from auditor.finding import Severity
+from auditor.limits import Limits
 from auditor.loading import Loaded
+from auditor.options import RunOptions
 from auditor.registry import all_rules
 from auditor.rule import Rule
 from auditor.targets import Target, expand_targets
@@ -123,7 +125,9 @@ def test_the_lean_builder_builds_bs4s_own_tree():
 def test_a_page_over_its_time_budget_is_a_page_error():
     rules = active_rules(all_rules(), Config(), ("image-alt",))
     html = ("<div>" * 20000).encode()
-    result = audit_loaded(Target("file", "deep.html"), Loaded(data=html), rules, AS_OF, page_seconds=0.2)
+    target = Target("file", "deep.html")
+    options = RunOptions(rules=rules, as_of=AS_OF, offline=True, jobs=1, use_cache=False, limits=Limits(page_seconds=0.2))
+    result = run_audit([target], options, preloaded={target: Loaded(data=html)}).pages[0]
     assert result.error == "not audited: over the time budget of 0.2 s per page"
 
 
@@ -183,8 +187,9 @@ def test_a_small_run_stays_in_one_process_and_a_large_one_uses_workers(tmp_path,
     rules = active_rules(all_rules(), Config(), select=("image-alt",))
     for n in range(3):
         (tmp_path / f"p{n}.html").write_text("<html lang=en><title>t</title><img src=a.png></html>")
-    small = engine.run_audit(expand_targets((str(tmp_path),)), rules, AS_OF, offline=True, jobs=2, use_cache=False)
+    options = RunOptions(rules=rules, as_of=AS_OF, offline=True, jobs=2, use_cache=False)
+    small = engine.run_audit(expand_targets((str(tmp_path),)), options)
     assert started == [] and len(small.findings) == 3
     monkeypatch.setattr(engine, "IN_PROCESS_BYTES", 100)
-    large = engine.run_audit(expand_targets((str(tmp_path),)), rules, AS_OF, offline=True, jobs=2, use_cache=False)
+    large = engine.run_audit(expand_targets((str(tmp_path),)), options)
     assert started == [2] and large.findings == small.findings
