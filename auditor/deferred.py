@@ -59,11 +59,6 @@ class Link(NamedTuple):
     def key(self) -> tuple[str, bool]:
         return self.url, self.local
 
-    @property
-    def needs(self) -> str:
-        """The most any rule that wants the link needs read."""
-        return max((needs for _, needs, _ in self.wants), key=_NEEDS_RANK.__getitem__)
-
 
 
 class LinkRequest(NamedTuple):
@@ -97,9 +92,17 @@ class LinkRequest(NamedTuple):
         return urlsplit(self.url).path if self.root_relative else self.url
 
 
-def pack_links(requests: Iterable[LinkRequest]) -> tuple[Link, ...]:
-    """A page's requests as its links, in order, each with the rules that want it. Links
-    whose wants are alike share one tuple, so a pickled page stays small."""
+# A packed link is a plain tuple in Link's field order, with its `wants`: a page keeps
+# hundreds, and a warm run reads every page's back from the result cache, where plain tuples
+# unpickle several times faster than NamedTuples. `Link._make(row)` gives the Link; the link
+# stage makes one only for a link a rule may report on.
+URL, FRAGMENT, LOCAL, ROOT_RELATIVE, WANTS = (Link._fields.index(name)
+                                             for name in ("url", "fragment", "local", "root_relative", "wants"))
+
+
+def pack_links(requests: Iterable[LinkRequest]) -> tuple[tuple, ...]:
+    """A page's requests as its packed links, in order, each with the rules that want it.
+    Links whose wants are alike share one tuple, so a pickled page stays small."""
     grouped: dict[int, tuple[Link, list]] = {}
     for r in requests:
         link = r.link
@@ -108,13 +111,13 @@ def pack_links(requests: Iterable[LinkRequest]) -> tuple[Link, ...]:
             entry = grouped[id(link)] = (link, [])
         entry[1].append((r.rule, r.needs, r.context or None))
     shared: dict[tuple, tuple] = {}
-    links = []
+    rows = []
     for link, wants in grouped.values():
         wants = tuple(wants)
         if all(context is None for _, _, context in wants):  # hashable
             wants = shared.setdefault(wants, wants)
-        links.append(link._replace(wants=wants))
-    return tuple(links)
+        rows.append((*link[:WANTS], wants))
+    return tuple(rows)
 
 
 class LinkTarget(NamedTuple):
@@ -130,16 +133,35 @@ class LinkTarget(NamedTuple):
         return self.url, self.local
 
 
-def link_targets(links: Iterable[Link]) -> tuple[LinkTarget, ...]:
-    """One target per (url, local) of these packed links, with the most any of them needs read."""
-    found: dict[tuple[str, bool], LinkTarget] = {}
+def link_targets(rows: tuple[tuple, ...]) -> tuple[tuple, ...]:
+    """A page's unique targets, as (url, local, needs, root_relative), from its packed links:
+    one per (url, local), with the most any link to it needs read."""
+    found: dict[tuple[str, bool], tuple] = {}
+    needs_of: dict[int, str] = {}  # a page's links share their few `wants` tuples
     rank = _NEEDS_RANK
-    for link in links:
-        needs = link.needs
-        kept = found.get(link.key)
-        if kept is None or rank[needs] > rank[kept.needs]:
-            found[link.key] = LinkTarget(link.url, link.local, needs, link.root_relative)
+    for row in rows:
+        wants = row[WANTS]
+        needs = needs_of.get(id(wants))
+        if needs is None:
+            needs = needs_of[id(wants)] = max((needs for _, needs, _ in wants), key=rank.__getitem__)
+        key = (row[URL], row[LOCAL])
+        kept = found.get(key)
+        if kept is None or rank[needs] > rank[kept[2]]:
+            found[key] = (row[URL], row[LOCAL], needs, row[ROOT_RELATIVE])
     return tuple(found.values())
+
+
+def merged_targets(per_page: Iterable[tuple[tuple, ...]]) -> tuple[LinkTarget, ...]:
+    """The run's unique targets from every page's `link_targets`, needing the most any needs."""
+    found: dict[tuple[str, bool], tuple] = {}
+    rank = _NEEDS_RANK
+    for targets in per_page:
+        for target in targets:
+            key = target[:2]
+            kept = found.get(key)
+            if kept is None or rank[target[2]] > rank[kept[2]]:
+                found[key] = target
+    return tuple(LinkTarget._make(target) for target in found.values())
 
 
 @dataclass
@@ -322,8 +344,13 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
         return url, fragment, False, False
 
 
+def href_scheme(raw: str) -> str:
+    """The scheme of an href as written, lower-cased; "" for a relative reference."""
+    return urlsplit(raw).scheme.lower() if ":" in raw.split("/", 1)[0] else ""
+
+
 def _resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
-    scheme = urlsplit(raw).scheme.lower() if ":" in raw.split("/", 1)[0] else ""
+    scheme = href_scheme(raw)
     if scheme in IGNORED_SCHEMES:
         return None
     base, local = page_base(page)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from auditor.deferred import LinkRequest, LinkRule, Outcome, link_targets
+from auditor.deferred import FRAGMENT, LOCAL, URL, WANTS, Link, LinkRequest, LinkRule, Outcome, merged_targets
 from auditor.finding import Finding
 from auditor.pagestage import CheckedPage, describe_crash
 from auditor.progress import Progress
@@ -44,7 +44,7 @@ def run_link_stage(pages: list[CheckedPage], rules: tuple[Rule, ...], settings: 
 
     anchors = {p.location: p.anchors for p in pages if p.location and p.anchors is not None}
     checker = LinkChecker(settings, offline=offline, use_cache=use_cache)
-    targets = link_targets(link for page in pages for link in page.links)
+    targets = merged_targets(page.targets for page in pages)
     if progress.enabled and not offline:
         # The total counts unique targets; cached and local ones finish without a tick.
         progress.stage("links", len(targets))
@@ -74,20 +74,23 @@ class _Judge:
         errors: list[ToolError] = []
         crashed: set[str] = set()
         wanted: dict[int, frozenset[str]] = {}  # a page's links share their few `wants` tuples
-        for link in page.links:
-            target = self.targets.get((link.url, link.local))
+        for row in page.links:
+            target = self.targets.get((row[URL], row[LOCAL]))
             if target is None:  # not checked (skipped)
                 continue
             outcome, quiet, names = target
-            if link.fragment and names is not None and fragment_missing(link.fragment, names):
+            fragment = row[FRAGMENT]
+            if fragment and names is not None and fragment_missing(fragment, names):
                 outcome = replace(outcome, missing_fragment=True)
                 quiet = self.silent(outcome)
-            ids = wanted.get(id(link.wants))
+            wants = row[WANTS]
+            ids = wanted.get(id(wants))
             if ids is None:
-                ids = wanted[id(link.wants)] = frozenset(rule_id for rule_id, _, _ in link.wants)
+                ids = wanted[id(wants)] = frozenset(rule_id for rule_id, _, _ in wants)
             if ids <= quiet:
                 continue
-            for rule_id, needs, context in link.wants:
+            link = Link._make(row)
+            for rule_id, needs, context in wants:
                 rule = self.by_id.get(rule_id)
                 if rule is None or rule_id in quiet or rule_id in crashed:
                     continue

@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from auditor import dom
-from auditor.decoding import NotHTMLError, decode
-from auditor.deferred import JoinedHrefs, Link, LinkRequest, LinkRule, pack_links, page_anchors
+from auditor.decoding import NotHTMLError, decode_page
+from auditor.deferred import JoinedHrefs, LinkRequest, LinkRule, link_targets, pack_links, page_anchors
 from auditor.finding import Finding, finding_rows, findings_from_rows
 from auditor.limits import PageTimeout, time_limit
 from auditor.loading import Loaded
@@ -35,7 +35,8 @@ class CheckedPage:
     error: str | None = None
     findings: tuple[Finding, ...] = ()  # before suppressions; `fingerprint` still the identity
     tool_errors: tuple[ToolError, ...] = ()
-    links: tuple[Link, ...] = ()  # each with the link rules that want it checked (Link.wants)
+    links: tuple[tuple, ...] = ()  # packed (auditor.deferred.pack_links): with the link rules that want each
+    targets: tuple[tuple, ...] = ()  # their unique targets (auditor.deferred.link_targets)
     directives: tuple[Directive, ...] = ()
     location: str | None = None  # the page's own address, as links to it resolve
     anchors: frozenset[str] | None = None  # the #fragments it answers; None without link rules
@@ -119,10 +120,8 @@ class PageStage:
 
         if isinstance(loaded, str):
             return CheckedPage(page=target.name, error=loaded)
-        if not loaded.data.strip():
-            return CheckedPage(page=target.name, error="empty file" if loaded.data == b"" else "blank page (whitespace only)")
         try:
-            decoded = decode(loaded.data, loaded.http_charset)
+            decoded = decode_page(loaded.data, loaded.http_charset)
         except NotHTMLError as exc:
             return CheckedPage(page=target.name, error=str(exc))
         text = normalize_newlines(decoded.text)
@@ -192,8 +191,9 @@ class PageStage:
         if directives:
             requests = [r for r in requests if not _suppressed_quietly(directives, r)]
         location, anchors = page_anchors(page) if self.link_rules else (None, None)
-        return CheckedPage(page=page.name, findings=tuple(findings), tool_errors=tuple(errors),
-                           links=pack_links(requests), directives=directives, location=location, anchors=anchors)
+        links = pack_links(requests)
+        return CheckedPage(page=page.name, findings=tuple(findings), tool_errors=tuple(errors), links=links,
+                           targets=link_targets(links), directives=directives, location=location, anchors=anchors)
 
     def _unused_finding(self, page: Page):
         rule = self.unused_rule
