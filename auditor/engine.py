@@ -12,12 +12,13 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 
 from auditor import __version__, suppressions
 from auditor.finding import Finding, Severity
 from auditor.linkstage import LinkVerdicts, run_link_stage
 from auditor.loading import LoadError, Loaded, load
-from auditor.limits import Limits
+from auditor.limits import PAGE_SECONDS, Limits
 from auditor.options import RunOptions
 from auditor.pagestage import CheckedPage, PageStage
 from auditor.progress import Progress
@@ -55,9 +56,11 @@ def run_audit(targets: list[Target], options: RunOptions, preloaded: dict[Target
                        rules={type(r).id: type(r) for r in options.rules}, skipped_checks=linked.skipped)
 
 
-def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of, offline: bool = True) -> PageResult:
-    """One page already in hand through every stage, without caches (tests, scripts)."""
-    options = RunOptions(rules=tuple(rules), as_of=as_of, offline=offline, jobs=1, use_cache=False)
+def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date, offline: bool = True,
+                 page_seconds: float | None = PAGE_SECONDS) -> PageResult:
+    """One page already in hand through every stage, in this process, without caches (tests, scripts)."""
+    options = RunOptions(rules=tuple(rules), as_of=as_of, offline=offline, jobs=1, use_cache=False,
+                         limits=Limits(page_seconds=page_seconds))
     return run_audit([target], options, preloaded={target: loaded}).pages[0]
 
 

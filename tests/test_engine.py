@@ -1,9 +1,8 @@
 from dataclasses import replace
 
 from auditor.config import Config, active_rules
-from auditor.engine import audit_loaded, run_audit
+from auditor.engine import audit_loaded
 from auditor.finding import Severity
-from auditor.limits import Limits
 from auditor.loading import Loaded
 from auditor.options import RunOptions
 from auditor.registry import all_rules
@@ -125,9 +124,7 @@ def test_the_lean_builder_builds_bs4s_own_tree():
 def test_a_page_over_its_time_budget_is_a_page_error():
     rules = active_rules(all_rules(), Config(), ("image-alt",))
     html = ("<div>" * 20000).encode()
-    target = Target("file", "deep.html")
-    options = RunOptions(rules=rules, as_of=AS_OF, offline=True, jobs=1, use_cache=False, limits=Limits(page_seconds=0.2))
-    result = run_audit([target], options, preloaded={target: Loaded(data=html)}).pages[0]
+    result = audit_loaded(Target("file", "deep.html"), Loaded(data=html), rules, AS_OF, page_seconds=0.2)
     assert result.error == "not audited: over the time budget of 0.2 s per page"
 
 
