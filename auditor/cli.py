@@ -15,9 +15,9 @@ import click
 from auditor import __version__, baseline, subset
 from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
-from auditor.engine import PAGE_GC_THRESHOLDS, fails, run_audit
+from auditor.engine import fails, run_audit
 from auditor.loading import LoadError
-from auditor.progress import Progress
+from auditor.options import RunOptions
 from auditor.output import write_report
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.ruledocs import explain_text, rules_json, rules_markdown, rules_text
@@ -101,13 +101,10 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
     rules = all_rules()
     if _owns_process:
-        # The process ends when the audit does, and holds a site's results until then: what
-        # the imports made is never collected (frozen, which also spares forked workers copying
-        # it), and the collector runs as seldom as in the page stage. At the default threshold,
-        # reading 10,000 cached pages back spent two thirds of its time in the collector. (Not
-        # when a caller runs the command in its own process, as tests do with CliRunner.)
+        # The process ends when the audit does: what the imports made is never collected
+        # (frozen, which also spares forked workers copying it). (Not when a caller runs the
+        # command in its own process, as tests do with CliRunner.)
         gc.freeze()
-        gc.set_threshold(*PAGE_GC_THRESHOLDS)
     reporters = all_reporters()
     config = _load_config(config_path, rules)
     select, ignore = _split(select), _split(ignore)
@@ -132,9 +129,10 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         from auditor.linkcheck import LinkSettings  # httpx: only when links are checked
 
         links = replace(links or LinkSettings(), allow_private=True)
-    result = run_audit(pages, chosen, _parse_date(as_of), offline=offline, jobs=jobs, limits=config.limits,
-                       links=links, use_cache=not no_cache, preloaded=preloaded,
-                       progress=Progress.for_terminal(quiet))
+    options = RunOptions(rules=tuple(chosen), as_of=_parse_date(as_of), offline=offline, jobs=jobs,
+                         limits=config.limits, links=links, use_cache=not no_cache,
+                         progress=not quiet and sys.stderr.isatty())
+    result = run_audit(pages, options, preloaded=preloaded)
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
     elif known is not None:
@@ -259,40 +257,29 @@ def main():
     global _owns_process
     _owns_process = True
     try:
-        try:
-            cli.main(prog_name="auditor", standalone_mode=True)
-        except RegistryError as exc:
-            click.echo(f"auditor: error: {exc}", err=True)
-            sys.exit(EXIT_ERROR)
-        except KeyboardInterrupt:
-            click.echo("auditor: interrupted", err=True)
-            sys.exit(130)
-        except Exception as exc:  # a bug of ours: one line, exit 2; AUDITOR_DEBUG=1 shows the traceback
-            if os.environ.get("AUDITOR_DEBUG"):
-                raise
-            click.echo(f"auditor: internal error: {type(exc).__name__}: {exc} (set AUDITOR_DEBUG=1 for details)", err=True)
-            sys.exit(EXIT_ERROR)
-    except SystemExit as exc:
-        _end(exc.code)
-    _end(0)
+        cli.main(prog_name="auditor", standalone_mode=True)
+    except RegistryError as exc:
+        click.echo(f"auditor: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("auditor: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line, exit 2; AUDITOR_DEBUG=1 shows the traceback
+        if os.environ.get("AUDITOR_DEBUG"):
+            raise
+        click.echo(f"auditor: internal error: {type(exc).__name__}: {exc} (set AUDITOR_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)
+    finally:
+        _drop_output_if_unread()
 
 
-def _end(code) -> None:
-    """Leave the process without the interpreter's teardown, which frees the run's objects and
-    modules one by one (about a twentieth of a short run's CPU) for memory the system takes
-    back at once. By now every report is written and closed, the caches are committed and
-    closed, and worker processes and threads are joined; what is left is to flush the
-    standard streams. `code` is SystemExit's (None, a number, or a message for stderr)."""
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:
-        print(code, file=sys.stderr)
-        status = 1
-    for stream in (sys.stdout, sys.stderr):
+def _drop_output_if_unread() -> None:
+    """A reader that went away (auditor ... | head) has had its error message; what is left
+    in the output buffer goes nowhere, instead of failing again as the interpreter exits."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away (auditor ... | head): nothing left to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
             pass
-    os._exit(status)

@@ -1,8 +1,11 @@
 """Whole-site crawling: from a start URL (or a local start page), breadth-first over
 same-site links, within limits, honouring robots.txt; or from a sitemap.
 
-Each page is fetched once, and its bytes go to the audit as they are (parsed once there);
-finding the links to follow uses the standard library's tokenizer, not a second tree.
+Each page is fetched once by the audit's load stage (auditor.loading), and its bytes go to
+the audit as they are (parsed once there); the crawler reads their text through the same
+decoding (auditor.decoding.decode_page), skips the same URL schemes as the link checks
+(auditor.deferred.IGNORED_SCHEMES), and finds the links to follow with the standard
+library's tokenizer, not a second tree.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from auditor.decoding import NotHTMLError, decode
+from auditor.decoding import NotHTMLError, decode_page
+from auditor.deferred import IGNORED_SCHEMES, href_scheme
 from auditor.limits import Limits
 from auditor.loading import LoadError, Loaded, client, fetch, read_file
 from auditor.politeness import HostPoliteness
@@ -72,7 +76,7 @@ def extract_links(text: str, base: str) -> list[str]:
     found = []
     for href in parser.hrefs:
         href = href.strip()
-        if href.lower().startswith(("mailto:", "javascript:", "tel:", "data:")):
+        if href_scheme(href) in IGNORED_SCHEMES:
             continue
         found.append(urldefrag(urljoin(base, href))[0])
     return found
@@ -96,7 +100,7 @@ class _Filter:
 
 def _text(loaded: Loaded) -> str:
     try:
-        return decode(loaded.data, loaded.http_charset).text
+        return decode_page(loaded.data, loaded.http_charset).text
     except NotHTMLError:
         return ""  # the audit reports it as a page error; it has no links to follow
 

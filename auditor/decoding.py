@@ -70,6 +70,14 @@ def _looks_binary(head: bytes) -> bool:
     return len(head) > 0 and controls / len(head) > 0.05
 
 
+def decode_page(data: bytes, http_charset: str | None = None) -> Decoded:
+    """A loaded page's text, as the audit and the crawler read it; NotHTMLError says why
+    the bytes are no page (empty, whitespace only, binary)."""
+    if not data.strip():
+        raise NotHTMLError("empty file" if data == b"" else "blank page (whitespace only)")
+    return decode(data, http_charset)
+
+
 def decode(data: bytes, http_charset: str | None = None) -> Decoded:
     encoding = None
     body = data

@@ -1,20 +1,19 @@
-"""Deferred link checks: what a rule records during the walk, and what it gets back.
+"""Link checks: what a link rule asks of a page, and what it gets back.
 
-Rules cannot wait for the network, so a link rule yields a `LinkRequest` from `visit`
-instead of a finding: its rule id, what it needs read of the target, its own context, and
-the element's `Link`. A page makes one `Link` per link element, shared by every rule that
+Rules cannot wait for the network, so a link rule (`LinkRule`) has no findings in the walk:
+for each link element it is given, `requests(element, page)` says what it needs checked
+(a `LinkRequest`: its rule id, what it needs read of the target, its own context, and the
+element's `Link`). A page makes one `Link` per link element, shared by every rule that
 asks: the target (URL, fragment, local or not) and the spot a finding about it points at
 (location, selector, snippet, identity, document order), taken once during the walk so no
-rule needs the tree again. Suppressions apply to each rule's request by the element's
-order; the engine then packs a page's requests as its links, each with the rules that
-want it (`pack_links`), which is what a page result carries and the result cache keeps.
+rule needs the tree again. The page stage keeps a page's requests as its links, each with
+the rules that want it (`pack_links`).
 
-After every page is audited the engine checks each unique target once
-(`auditor.linkcheck`). For each link and each rule that wants it, the rule's
+After every page is audited the link stage (auditor.linkstage) checks each unique target
+once (auditor.linkcheck). For each link and each rule that wants it, the rule's
 `may_report(outcome)`, asked once per outcome, says from the outcome alone whether any
-request could get a finding from it (most links are fine: no call for them); only then
-does the engine call `evaluate(request, outcome)`, which turns the pair into findings
-with `deferred_finding`, so a Finding is made only when one is reported.
+request could get a finding from it (most links are fine: no call for them); only then is
+`judge(request, outcome)` called, which turns the pair into findings with `link_finding`.
 """
 
 from __future__ import annotations
@@ -32,9 +31,7 @@ from auditor.page import Page, attr
 # What a request needs read: the status only, the first bytes (PDF magic) and size, or the body.
 NEEDS = ("status", "magic", "body")
 _NEEDS_RANK = {needs: rank for rank, needs in enumerate(NEEDS)}
-# NamedTuples made by the thousand on the walk: tuple.__new__ skips their Python-level __new__.
-_new_tuple = tuple.__new__
-CHECKED_SCHEMES = ("http", "https", "file")
+# Links with these schemes lead to no document: neither checked nor crawled.
 IGNORED_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "callto", "about", "blob", "urn", "news", "skype")
 
 
@@ -62,13 +59,6 @@ class Link(NamedTuple):
     def key(self) -> tuple[str, bool]:
         return self.url, self.local
 
-    @property
-    def needs(self) -> str:
-        """The most any rule that wants the link needs read."""
-        return max((needs for _, needs, _ in self.wants), key=_NEEDS_RANK.__getitem__)
-
-
-_WANTS = Link._fields.index("wants")
 
 
 class LinkRequest(NamedTuple):
@@ -102,9 +92,17 @@ class LinkRequest(NamedTuple):
         return urlsplit(self.url).path if self.root_relative else self.url
 
 
-def pack_links(requests: Iterable[LinkRequest]) -> list[Link]:
-    """A page's requests as its links, in order, each with the rules that want it. Links
-    whose wants are alike share one tuple, so a pickled page stays small."""
+# A packed link is a plain tuple in Link's field order, with its `wants`: a page keeps
+# hundreds, and a warm run reads every page's back from the result cache, where plain tuples
+# unpickle several times faster than NamedTuples. `Link._make(row)` gives the Link; the link
+# stage makes one only for a link a rule may report on.
+URL, FRAGMENT, LOCAL, ROOT_RELATIVE, WANTS = (Link._fields.index(name)
+                                             for name in ("url", "fragment", "local", "root_relative", "wants"))
+
+
+def pack_links(requests: Iterable[LinkRequest]) -> tuple[tuple, ...]:
+    """A page's requests as its packed links, in order, each with the rules that want it.
+    Links whose wants are alike share one tuple, so a pickled page stays small."""
     grouped: dict[int, tuple[Link, list]] = {}
     for r in requests:
         link = r.link
@@ -113,17 +111,17 @@ def pack_links(requests: Iterable[LinkRequest]) -> list[Link]:
             entry = grouped[id(link)] = (link, [])
         entry[1].append((r.rule, r.needs, r.context or None))
     shared: dict[tuple, tuple] = {}
-    links = []
+    rows = []
     for link, wants in grouped.values():
         wants = tuple(wants)
         if all(context is None for _, _, context in wants):  # hashable
             wants = shared.setdefault(wants, wants)
-        links.append(_new_tuple(Link, (*link[:_WANTS], wants)))  # link._replace(wants=...), without its calls
-    return links
+        rows.append((*link[:WANTS], wants))
+    return tuple(rows)
 
 
 class LinkTarget(NamedTuple):
-    """What the checker needs of a request: a page's requests, boiled down to its unique targets."""
+    """What the checker needs of a link: the run's links, boiled down to their unique targets."""
 
     url: str
     local: bool
@@ -135,22 +133,35 @@ class LinkTarget(NamedTuple):
         return self.url, self.local
 
 
-def link_targets(requests) -> tuple[LinkTarget, ...]:
-    """One target per (url, local), with the most any request (packed link, target) needs read."""
-    return merged_targets(_new_tuple(LinkTarget, (r.url, r.local, r.needs, r.root_relative)) for r in requests)
-
-
-def merged_targets(targets) -> tuple[LinkTarget, ...]:
-    """link_targets() of LinkTargets (every page's, in a run): kept as they are, not made
-    again, for the hundreds of thousands of a large site."""
-    found: dict[tuple[str, bool], LinkTarget] = {}
+def link_targets(rows: tuple[tuple, ...]) -> tuple[tuple, ...]:
+    """A page's unique targets, as (url, local, needs, root_relative), from its packed links:
+    one per (url, local), with the most any link to it needs read."""
+    found: dict[tuple[str, bool], tuple] = {}
+    needs_of: dict[int, str] = {}  # a page's links share their few `wants` tuples
     rank = _NEEDS_RANK
-    for target in targets:
-        key = target[:2]  # (url, local), as the key property gives it, without its call
+    for row in rows:
+        wants = row[WANTS]
+        needs = needs_of.get(id(wants))
+        if needs is None:
+            needs = needs_of[id(wants)] = max((needs for _, needs, _ in wants), key=rank.__getitem__)
+        key = (row[URL], row[LOCAL])
         kept = found.get(key)
-        if kept is None or rank[target[2]] > rank[kept[2]]:
-            found[key] = target
+        if kept is None or rank[needs] > rank[kept[2]]:
+            found[key] = (row[URL], row[LOCAL], needs, row[ROOT_RELATIVE])
     return tuple(found.values())
+
+
+def merged_targets(per_page: Iterable[tuple[tuple, ...]]) -> tuple[LinkTarget, ...]:
+    """The run's unique targets from every page's `link_targets`, needing the most any needs."""
+    found: dict[tuple[str, bool], tuple] = {}
+    rank = _NEEDS_RANK
+    for targets in per_page:
+        for target in targets:
+            key = target[:2]
+            kept = found.get(key)
+            if kept is None or rank[target[2]] > rank[kept[2]]:
+                found[key] = target
+    return tuple(LinkTarget._make(target) for target in found.values())
 
 
 @dataclass
@@ -232,21 +243,28 @@ class Outcome:
         return cls(**data)
 
 
-class DeferredRule:
-    """Mixin for rules that yield LinkRequests: `evaluate` turns an outcome into findings."""
+class LinkRule:
+    """Mixin for rules about the targets of links. In the walk, the page stage asks
+    `requests(element, page)` for each element the rule's `elements` give (instead of
+    `visit`); after the link stage has checked every target, `judge(request, outcome)`
+    turns each request's outcome into findings."""
 
     # True when no local file can show the rule's bad sample: the sample test serves it over HTTP.
     needs_network = False
 
+    def requests(self, element, page: Page) -> LinkRequest | None:
+        """What this rule needs checked about the element's link (see `link_request`), or None."""
+        return None
+
     def may_report(self, outcome: Outcome) -> bool:
-        """False when `evaluate` reports nothing for any request whose outcome this is: a
+        """False when `judge` reports nothing for any request whose outcome this is: a
         cheap test on the outcome alone that spares the calls for the many fine links."""
         return True
 
-    def evaluate(self, request: LinkRequest, outcome: Outcome) -> Iterable[Finding]:
+    def judge(self, request: LinkRequest, outcome: Outcome) -> Iterable[Finding]:
         return ()
 
-    def deferred_finding(self, request: LinkRequest, message: str) -> Finding:
+    def link_finding(self, request: LinkRequest, message: str) -> Finding:
         link = request.link
         return Finding(rule=self.id, severity=self.active_severity, page=link.page, line=link.line,
                        column=link.column, selector=link.selector, message=message, snippet=link.snippet,
@@ -326,8 +344,13 @@ def resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
         return url, fragment, False, False
 
 
+def href_scheme(raw: str) -> str:
+    """The scheme of an href as written, lower-cased; "" for a relative reference."""
+    return urlsplit(raw).scheme.lower() if ":" in raw.split("/", 1)[0] else ""
+
+
 def _resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
-    scheme = urlsplit(raw).scheme.lower() if ":" in raw.split("/", 1)[0] else ""
+    scheme = href_scheme(raw)
     if scheme in IGNORED_SCHEMES:
         return None
     base, local = page_base(page)
@@ -352,17 +375,33 @@ def _resolve(raw: str, page: Page) -> tuple[str, str, bool, bool] | None:
         return url, fragment, local and urlsplit(url).scheme == "file", root_relative
     reference, _, fragment = raw.partition("#")
     key = (folder, local, reference)
-    joined = _JOINED.get(key)
+    memo = page.derived("joined", JoinedHrefs)
+    joined = memo.get(key)
     if joined is None:
         url = urljoin(base, reference)
         joined = url, local and urlsplit(url).scheme == "file", local and raw.startswith("/")
-        if len(_JOINED) > 20_000:  # a worker lives for the whole run: keep it small (a miss only costs a join)
-            _JOINED.clear()
-        _JOINED[key] = joined
+        memo.put(key, joined)
     return joined[0], fragment, joined[1], joined[2]
 
 
-_JOINED: dict[tuple, tuple] = {}
+class JoinedHrefs:
+    """(folder, local, href) -> what `_resolve` joined it to. The page stage gives one to
+    every page of a run (`page.derived("joined", ...)`), so the pages of a folder share it;
+    a page made elsewhere gets its own."""
+
+    LIMIT = 20_000  # kept small for a run's whole life (a miss only costs a join)
+
+    def __init__(self, page: Page | None = None):
+        self.joined: dict[tuple, tuple] = {}
+
+    def get(self, key: tuple) -> tuple | None:
+        return self.joined.get(key)
+
+    def put(self, key: tuple, joined: tuple) -> None:
+        if len(self.joined) > self.LIMIT:
+            self.joined.clear()
+        self.joined[key] = joined
+
 _TAB_OR_NEWLINE = re.compile(r"[\t\r\n]")
 
 
@@ -380,9 +419,8 @@ def _base_folder(base: str) -> str | None:
 
 def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[str, ...] | None = None,
                  **context: Any) -> LinkRequest | None:
-    """The rule's deferred check of this element's link; None if not a link (of `kinds`).
-    Several rules ask of every link element of every page: the memo is looked up once here,
-    and the request made without NamedTuple's Python-level __new__."""
+    """The rule's check of this element's link; None if not a link (of `kinds`). Several
+    rules ask of every link element of every page: the memo is looked up once here."""
     memo = _memo(page)
     resolved = _element_link(element, page, memo)
     if resolved is None or (kinds is not None and resolved[0] not in kinds):
@@ -392,10 +430,10 @@ def link_request(rule, element, page: Page, needs: str = "status", kinds: tuple[
     if link is None:
         kind, url, fragment, local, root_relative, pdf = resolved
         spot = rule.finding(page, element, "")
-        link = memo.links[key] = _new_tuple(Link, (
-            url, fragment, kind, local, root_relative, pdf, url == memo.location, spot.page, spot.order,
-            spot.line, spot.column, spot.selector, spot.snippet, spot.fingerprint, ()))
-    return _new_tuple(LinkRequest, (rule.id, link, needs, context))
+        link = memo.links[key] = Link(url, fragment, kind, local, root_relative, pdf, url == memo.location,
+                                      spot.page, spot.order, spot.line, spot.column, spot.selector,
+                                      spot.snippet, spot.fingerprint)
+    return LinkRequest(rule.id, link, needs, context)
 
 
 def element_link(element, page: Page) -> tuple[str, str, str, bool, bool, bool] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from auditor import dom
-from auditor.deferred import DeferredRule, element_link
+from auditor.deferred import LinkRule, element_link
 from auditor.page import attr
 from auditor.rule import Rule
 
@@ -89,6 +89,10 @@ def stated_size(before: str, inside: str, after: str) -> re.Match | None:
     return None
 
 
-class PdfRule(DeferredRule, Rule):
+class PdfRule(Rule):
     family = "pdf"
     elements = PDF_KINDS
+
+
+class PdfLinkRule(LinkRule, PdfRule):
+    """A PDF rule that judges what the link checker found at the link's target."""

@@ -25,10 +25,6 @@ class Progress:
         self.done = 0
         self.what = "pages"
 
-    @classmethod
-    def for_terminal(cls, quiet: bool) -> "Progress":
-        return cls(enabled=not quiet and sys.stderr.isatty())
-
     def stage(self, what: str, total: int) -> None:
         self.what, self.total, self.done = what, total, 0
         self._draw(force=True)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from auditor.finding import Finding, Severity, finding_rows, findings_from_rows
+from auditor.finding import Finding, Severity
 
 SCHEMA_VERSION = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class ToolError:
     rule: str
     message: str
@@ -23,67 +21,14 @@ class ToolError:
 
 @dataclass
 class PageResult:
+    """One page of the audit as reports show it: final findings (suppressions applied,
+    fingerprinted, link findings included), or the error that kept it from being audited."""
+
     page: str
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     tool_errors: list[ToolError] = field(default_factory=list)
     skipped_checks: int = 0
-    # The deferred stage (links): requests recorded in the walk, as the page's links with the
-    # rules that want each (auditor.deferred.pack_links), the page's own location and its
-    # anchors (ids and a[name]) for #fragment checks; emptied once the stage has run. Links
-    # are kept pickled and compressed: a page carries hundreds, nearly alike, and a site's
-    # worth must wait in memory until every page is audited.
-    packed_requests: bytes = field(default=b"", repr=False)
-    link_targets: tuple = field(default=(), repr=False)  # their unique targets (auditor.deferred.LinkTarget)
-    link_base: str | None = None
-    anchors: frozenset | None = field(default=None, repr=False)
-    # The result cache's key for this page (its bytes, name and the rule set), when cached:
-    # the link stage keeps its own results under it (auditor.engine.run_deferred).
-    cache_key: str | None = field(default=None, repr=False)
-
-    def pack_requests(self, requests: list) -> None:
-        from auditor.deferred import link_targets, pack_links
-
-        links = pack_links(requests)
-        # As plain tuples: a NamedTuple unpickles through its Python-level __new__, several
-        # times slower, and a cached run unpacks every link of every page.
-        rows = [tuple(link) for link in links]
-        packed = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) if rows else b""
-        # zlib sets up its state at every call (about 50 us): a page with a few links is
-        # kept as its pickle, which links() tells from a zlib stream by its first byte.
-        self.packed_requests = zlib.compress(packed, 1) if len(packed) > PACK_PLAIN_BYTES else packed
-        self.link_targets = link_targets(links)
-
-    # Pickled (the result cache, results coming back from workers) as plain rows: see
-    # auditor.finding.finding_rows; link targets rebuild without their Python-level __new__.
-    def __getstate__(self):
-        return (self.page, self.error, finding_rows(self.findings), [(e.rule, e.message) for e in self.tool_errors],
-                self.skipped_checks, self.packed_requests, [tuple(t) for t in self.link_targets], self.link_base,
-                self.anchors, self.cache_key)
-
-    def __setstate__(self, state) -> None:
-        from auditor.deferred import LinkTarget
-
-        (self.page, self.error, findings, errors, self.skipped_checks, self.packed_requests, targets,
-         self.link_base, self.anchors, self.cache_key) = state
-        self.findings = findings_from_rows(findings)
-        self.tool_errors = [ToolError(rule, message) for rule, message in errors]
-        new = tuple.__new__
-        self.link_targets = tuple([new(LinkTarget, t) for t in targets])
-
-    def links(self) -> list[tuple]:
-        """The packed links, each with the rules that want it, as tuples in the field order of
-        auditor.deferred.Link (`Link._make(row)` gives the Link)."""
-        packed = self.packed_requests
-        if not packed:
-            return []
-        return pickle.loads(packed if packed[:1] == _PICKLE_START else zlib.decompress(packed))
-
-
-# Packed links up to this size stay uncompressed; a pickle starts with its PROTO opcode, a
-# zlib stream never does (its first byte is 0x78 at every level).
-PACK_PLAIN_BYTES = 2048
-_PICKLE_START = b"\x80"
 
 
 @dataclass

@@ -1,10 +1,11 @@
-"""The result cache (as ruff has one): a page's result, keyed by everything it depends on:
-the page's bytes and name, the tool version, the rule set with its severities and options,
---as-of when a rule reads it, and the HTTP headers rules read. An unchanged page is not
-parsed again. Link checks are not cached here: a cached page brings back its link requests,
-and the link checker (with its own cache) answers them.
+"""The result cache (as ruff has one): a page stage's result, keyed by everything it
+depends on: the page's bytes and name, the tool version, the rule set with its severities
+and options, --as-of when a rule reads it, and the HTTP headers rules read. An unchanged
+page is not parsed again. Link outcomes are not cached here: a cached page brings back its
+links and directives, the link stage judges them again from the link checker's outcomes
+(with its own cache, auditor.linkcache), and suppressions are applied after that.
 
-Values are pickled PageResults: the cache folder must be as trusted as the working tree
+Values are pickled CheckedPages: the cache folder must be as trusted as the working tree
 (docs/SECURITY.md).
 """
 
@@ -18,11 +19,10 @@ import sys
 import time
 
 from auditor import __version__
-from auditor.result import PageResult
-from auditor.store import CACHE_DIR, close_store, open_store
+from auditor.pagestage import CheckedPage
+from auditor.store import RESULTS_PATH, close_store, open_store
 
-DEFAULT_PATH = os.path.join(CACHE_DIR, "results.sqlite")
-SCHEMA = 2  # 2: PageResult pickles as rows (auditor.result)
+SCHEMA = 3  # 3: CheckedPage, with the page's links and directives (auditor.pagestage)
 HEADERS_READ = ("last-modified", "content-type", "content-language")
 
 
@@ -68,7 +68,7 @@ def page_key(digest: str, name: str, data: bytes, headers: dict[str, str], url: 
 
 
 class ResultCache:
-    def __init__(self, path: str = DEFAULT_PATH):
+    def __init__(self, path: str = RESULTS_PATH):
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._opened = False
@@ -85,10 +85,6 @@ class ResultCache:
                 try:  # file name + rule set + (size, mtime) -> key: a warm run need not read the file
                     self._db.execute("CREATE TABLE IF NOT EXISTS stamps (name TEXT NOT NULL, digest TEXT NOT NULL, "
                                      "stamp TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (name, digest))")
-                    # page key -> what the link stage made of the page, and the state of its
-                    # targets it was made from (auditor.engine.run_deferred)
-                    self._db.execute("CREATE TABLE IF NOT EXISTS judged (key TEXT PRIMARY KEY, "
-                                     "signature TEXT NOT NULL, result BLOB NOT NULL)")
                     self._db.commit()
                 except sqlite3.Error:
                     self._db = None
@@ -101,14 +97,14 @@ class ResultCache:
         close_store(self._db)
         self._db = None
 
-    def get(self, key: str) -> PageResult | None:
+    def get(self, key: str) -> CheckedPage | None:
         if self.db is None or self._held_no_pages():
             return None
         try:
             row = self.db.execute("SELECT result FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return self._result(row[0], key) if row else None
+        return self._result(row[0]) if row else None
 
     def _held_no_pages(self) -> bool:
         """Whether the cache held no page when this process first asked: then a cold run
@@ -122,14 +118,12 @@ class ResultCache:
         return self._no_pages
 
     @staticmethod
-    def _result(blob: bytes, key: str) -> PageResult | None:
-        """A stored result, knowing its key (the link stage keeps its own results under it)."""
+    def _result(blob: bytes) -> CheckedPage | None:
         try:  # a damaged or foreign entry is a miss, not a crash
             result = pickle.loads(blob)
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
-        result.cache_key = key
-        return result
+        return result if isinstance(result, CheckedPage) else None
 
     def _rows_in(self, query: str, names: list[str], before: tuple = ()):
         """The rows of `query` (whose IN list is `{}`) for these names, 500 to a query (SQLite's
@@ -138,43 +132,24 @@ class ResultCache:
             batch = names[start:start + 500]
             yield from self.db.execute(query.format(",".join("?" * len(batch))), [*before, *batch]).fetchall()
 
-    def get_judged(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
-        """The link stage's stored results for these page keys: key -> (signature, pickled result)."""
-        if self.db is None or not keys:
-            return {}
-        try:
-            return {key: (signature, result) for key, signature, result
-                    in self._rows_in("SELECT key, signature, result FROM judged WHERE key IN ({})", keys)}
-        except sqlite3.Error:
-            return {}
-
-    def put_judged(self, items: list[tuple[str, str, bytes]]) -> None:
-        if self.db is None or not items:
-            return
-        try:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO judged VALUES (?, ?, ?)", items)
-        except sqlite3.Error:
-            pass
-
-    def get_by_stamps(self, digest: str, stamps: dict[str, str]) -> dict[str, PageResult]:
+    def get_by_stamps(self, digest: str, stamps: dict[str, str]) -> dict[str, CheckedPage]:
         """The cached results of files whose (name -> size and mtime stamp) are as when they
         were stored, for this rule set: name -> result."""
         if self.db is None or not stamps:
             return {}
-        found: dict[str, PageResult] = {}
+        found: dict[str, CheckedPage] = {}
         try:
-            for name, stamp, key, blob in self._rows_in(
-                    "SELECT s.name, s.stamp, s.key, p.result FROM stamps s JOIN pages p ON p.key = s.key "
+            for name, stamp, blob in self._rows_in(
+                    "SELECT s.name, s.stamp, p.result FROM stamps s JOIN pages p ON p.key = s.key "
                     "WHERE s.digest = ? AND s.name IN ({})", list(stamps), (digest,)):
-                result = self._result(blob, key) if stamp == stamps[name] else None
+                result = self._result(blob) if stamp == stamps[name] else None
                 if result is not None:
                     found[name] = result
         except sqlite3.Error:
             pass
         return found
 
-    def put_many(self, items: list[tuple[str, PageResult]], stamps: list[tuple[str, str, str, str]] = ()) -> None:
+    def put_many(self, items: list[tuple[str, CheckedPage]], stamps: list[tuple[str, str, str, str]] = ()) -> None:
         if self.db is None or not items:
             return
         now = time.time()

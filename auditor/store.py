@@ -7,6 +7,7 @@ import os
 import sqlite3
 
 CACHE_DIR = ".auditor-cache"
+RESULTS_PATH = os.path.join(CACHE_DIR, "results.sqlite")  # the result cache (auditor.resultcache)
 
 
 def open_store(path: str, ddl: str) -> sqlite3.Connection | None:

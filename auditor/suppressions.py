@@ -7,29 +7,36 @@
 
 Without rule ids a directive covers every rule. Directives work on document order (the
 engine numbers every node in its one walk), so they apply to findings by element, not line.
-A disable that suppressed nothing is reported by the engine as `unused-suppression`.
+
+The page stage reads a page's directives (`parse_directives`) and keeps them with its
+result; they are applied once (`apply`), to the page's findings and its link findings
+together, after the link stage. A disable that suppressed nothing is then reported as
+`unused-suppression`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 from auditor import dom
+from auditor.finding import Finding
 
 _DIRECTIVE = re.compile(
     r"^\s*auditor-(disable-block|disable-next|disable|enable)\b(.*?)(?:\s--\s?(.*))?\s*$", re.DOTALL
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Directive:
-    kind: str
+    kind: str  # disable, disable-block or disable-next (an enable ends the ranges it meets)
     rules: frozenset[str]  # empty: every rule
-    comment: dom.Comment
     start: int  # document order where it takes effect
     end: int  # last document order it covers
-    used: bool = field(default=False)
+    # The unused-suppression finding to report when it suppresses nothing; None when that
+    # is never reported (the rule is off, or the directive is what is left of a partial enable).
+    unused: Finding | None = None
 
     def covers(self, rule: str, order: int) -> bool:
         if self.rules and rule not in self.rules:
@@ -39,6 +46,11 @@ class Directive:
         return self.start <= order <= self.end
 
 
+# Reports a directive that suppressed nothing: (its comment, kind, rules) -> the finding.
+# (Not spelled with dom.Comment: that would import bs4 with this module.)
+UnusedFinding = Callable[[object, str, frozenset], Finding]
+
+
 def _last_order(node, order: dict[int, int]) -> int:
     last = node
     while isinstance(last, dom.Tag) and last.contents:
@@ -46,9 +58,13 @@ def _last_order(node, order: dict[int, int]) -> int:
     return order.get(id(last), 0)
 
 
-def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: int) -> list[Directive]:
-    directives: list[Directive] = []
-    open_ranges: list[Directive] = []
+def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: int,
+                     unused: UnusedFinding | None = None) -> tuple[Directive, ...]:
+    """The page's directives, in the order of their comments. With `unused`, each one that
+    can be reported carries its unused-suppression finding, made here while the tree is at hand."""
+    # [kind, rules, comment, start, end, reportable]; an enable moves the end of open ranges.
+    found: list[list] = []
+    open_ranges: list[list] = []
     for comment in comments:
         match = _DIRECTIVE.match(str(comment))
         if not match:
@@ -58,11 +74,11 @@ def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: 
         here = order.get(id(comment), 0)
         if kind == "enable":
             for d in open_ranges:
-                if d.end == total and (not rules or not d.rules or d.rules & rules):
-                    if rules and d.rules - rules:
+                if d[4] == total and (not rules or not d[1] or d[1] & rules):
+                    if rules and d[1] - rules:
                         # Enabling some of the rules keeps the others disabled.
-                        directives.append(Directive("disable", d.rules - rules, d.comment, here, total, used=True))
-                    d.end = here
+                        found.append(["disable", d[1] - rules, d[2], here, total, False])
+                    d[4] = here
             continue
         if kind == "disable":
             end = total
@@ -75,17 +91,27 @@ def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: 
                 here = end = -1
             else:
                 here, end = order.get(id(nxt), 0), _last_order(nxt, order)
-        directive = Directive(kind, rules, comment, here, end)
-        directives.append(directive)
+        directive = [kind, rules, comment, here, end, True]
+        found.append(directive)
         if kind == "disable":
             open_ranges.append(directive)
-    return directives
+    return tuple(Directive(kind, rules, start, end, unused(comment, kind, rules) if unused and reportable else None)
+                 for kind, rules, comment, start, end, reportable in found)
 
 
-def is_suppressed(directives: list[Directive], rule: str, order: int) -> bool:
-    hit = False
-    for d in directives:
-        if d.covers(rule, order):
-            d.used = True
-            hit = True
-    return hit
+def apply(directives: tuple[Directive, ...], findings: list[Finding]) -> list[Finding]:
+    """The findings no directive covers, then the unused-suppression finding of each
+    directive that covered none of them."""
+    if not directives:
+        return findings
+    used = [False] * len(directives)
+    kept = []
+    for finding in findings:
+        hit = False
+        for index, directive in enumerate(directives):
+            if directive.covers(finding.rule, finding.order):
+                used[index] = hit = True
+        if not hit:
+            kept.append(finding)
+    kept += [d.unused for d, was_used in zip(directives, used) if not was_used and d.unused is not None]
+    return kept

@@ -110,6 +110,13 @@ def test_link_extraction_honours_base_and_drops_fragments_and_mailto():
     assert extract_links(html, "http://h/index.html") == ["http://h/docs/x.html", "http://h/f.html"]
 
 
+def test_the_crawl_skips_the_schemes_the_link_checks_skip():
+    from auditor.deferred import IGNORED_SCHEMES
+
+    html = "".join(f'<a href="{scheme.upper()}:x">{scheme}</a>' for scheme in IGNORED_SCHEMES) + '<a href="y.html">y</a>'
+    assert extract_links(html, "http://h/index.html") == ["http://h/y.html"]
+
+
 def test_local_static_site_follows_relative_links(site):
     _, root = site
     result = crawl_files([str(root / "index.html")], CrawlSettings(), Limits())

@@ -1,9 +1,10 @@
 from dataclasses import replace
 
 from auditor.config import Config, active_rules
-from auditor.engine import audit_loaded, check_page
+from auditor.engine import audit_loaded
 from auditor.finding import Severity
 from auditor.loading import Loaded
+from auditor.options import RunOptions
 from auditor.registry import all_rules
 from auditor.rule import Rule
 from auditor.targets import Target, expand_targets
@@ -39,7 +40,7 @@ class Crashes(Rule):
     id = "test-crash"
     family = "meta"
     severity = Severity.ERROR
-    summary = what = why = bad_example = good_example = fix = "test"
+    summary = what = why = fix = "test"
     elements = ("p",)
 
     def visit(self, element, page):
@@ -142,7 +143,7 @@ class SeesAttributes(Rule):
     id = "test-sees-attributes"
     family = "meta"
     severity = Severity.NOTICE
-    summary = what = why = bad_example = good_example = fix = "test"
+    summary = what = why = fix = "test"
     elements = ("button",)
     attributes = ("tabindex", "aria-*")
 
@@ -183,8 +184,9 @@ def test_a_small_run_stays_in_one_process_and_a_large_one_uses_workers(tmp_path,
     rules = active_rules(all_rules(), Config(), select=("image-alt",))
     for n in range(3):
         (tmp_path / f"p{n}.html").write_text("<html lang=en><title>t</title><img src=a.png></html>")
-    small = engine.run_audit(expand_targets((str(tmp_path),)), rules, AS_OF, offline=True, jobs=2, use_cache=False)
+    options = RunOptions(rules=rules, as_of=AS_OF, offline=True, jobs=2, use_cache=False)
+    small = engine.run_audit(expand_targets((str(tmp_path),)), options)
     assert started == [] and len(small.findings) == 3
     monkeypatch.setattr(engine, "IN_PROCESS_BYTES", 100)
-    large = engine.run_audit(expand_targets((str(tmp_path),)), rules, AS_OF, offline=True, jobs=2, use_cache=False)
+    large = engine.run_audit(expand_targets((str(tmp_path),)), options)
     assert started == [2] and large.findings == small.findings

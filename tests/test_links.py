@@ -183,10 +183,12 @@ def test_root_relative_links_map_through_the_site_root(tmp_path):
     assert report["summary"]["skipped_checks"] == 0
 
 
-def test_suppressed_links_are_not_requested(tmp_path, server):
+def test_suppressed_links_are_not_requested_unless_unused_suppression_must_know(tmp_path, server):
+    # With unused-suppression on, a suppressed link is checked: only its outcome says
+    # whether the directive still suppresses anything (tests/test_suppressions.py).
     body = (f'<!-- auditor-disable-next link-broken -- known dead --><a href="{server.url("/suppressed")}">x</a>'
             f'<a href="{server.url("/not-suppressed")}">y</a>')
-    report = _run(tmp_path, {"index.html": body}, "--no-cache", select="link-broken,unused-suppression")
+    report = _run(tmp_path, {"index.html": body}, "--no-cache", select="link-broken")
     assert [f["rule"] for f in report["findings"]] == ["link-broken"]
     assert server.hits[("HEAD", "/suppressed")] == 0 and server.hits[("HEAD", "/not-suppressed")] == 1
 

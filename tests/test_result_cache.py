@@ -100,8 +100,8 @@ def test_unchanged_files_are_not_even_read_on_a_warm_run(site, monkeypatch):
     root, parsed = site
     audit()
     reads = []
-    real_load = auditor.engine._load_or_error
-    monkeypatch.setattr(auditor.engine, "_load_or_error", lambda t, *a: reads.append(t.name) or real_load(t, *a))
+    real_load = auditor.engine.load_or_error
+    monkeypatch.setattr(auditor.engine, "load_or_error", lambda t, *a: reads.append(t.name) or real_load(t, *a))
     audit()
     assert reads == []
     import os
@@ -128,14 +128,14 @@ def link_findings(data):
     return sorted((f["rule"], f["message"]) for f in data["findings"] if f["rule"].startswith("link-"))
 
 
-def test_a_warm_run_takes_the_link_stage_from_the_cache(linked, monkeypatch):
+def test_a_warm_run_judges_the_cached_links_again_without_parsing(linked, monkeypatch):
     first = audit()
     assert [rule for rule, _ in link_findings(first)] == ["link-broken"]  # gone.html; b.html#part is fine
 
-    def unpacked(self):
-        raise AssertionError("a page whose targets did not change was unpacked again")
+    def parse(text):
+        raise AssertionError("an unchanged page was parsed again")
 
-    monkeypatch.setattr(auditor.engine.PageResult, "links", unpacked)
+    monkeypatch.setattr(auditor.parsing, "parse", parse)
     assert json.dumps(audit()) == json.dumps(first)
 
 
@@ -150,27 +150,30 @@ def test_the_cached_link_stage_follows_its_targets(linked):
     assert link_findings(audit()) == []
 
 
-def test_a_page_result_comes_back_from_pickle_whole():
-    # The cache and the workers pickle results as plain rows (auditor.result): every field,
-    # every finding's field (order and severity included) and the link targets must survive.
+def test_a_checked_page_comes_back_from_pickle_whole():
+    # The cache and the workers pickle page results with their findings as plain rows: every
+    # field, every finding's field (order and severity included), links and directives must survive.
     import pickle
 
-    from auditor.deferred import LinkTarget
+    from auditor.deferred import Link
     from auditor.finding import Finding, Severity
-    from auditor.result import PageResult, ToolError
+    from auditor.pagestage import CheckedPage
+    from auditor.result import ToolError
+    from auditor.suppressions import Directive
 
-    findings = [Finding(rule=f"r{i}", severity=severity, page="a.html", line=i, column=i + 1, selector="p",
-                        message="m\u00e9", snippet="<p>", fingerprint=f"f{i}", order=10 - i)
-                for i, severity in enumerate(Severity)]
-    result = PageResult(page="a.html", error=None, findings=findings, tool_errors=[ToolError("r9", "crashed")],
-                        skipped_checks=3, packed_requests=b"\x00packed", link_base="file:///a.html",
-                        link_targets=(LinkTarget("file:///b.pdf", True, "magic", False),),
-                        anchors=frozenset({"top"}), cache_key="k")
+    findings = tuple(Finding(rule=f"r{i}", severity=severity, page="a.html", line=i, column=i + 1, selector="p",
+                             message="m\u00e9", snippet="<p>", fingerprint=f"f{i}", order=10 - i)
+                     for i, severity in enumerate(Severity))
+    link = tuple(Link("file:///b.pdf", "", "a", True, False, True, False, "a.html", 4, 2, 3, "a", "<a>", "a",
+                      (("pdf-size-mismatch", "magic", {"stated": "2 MB"}),)))
+    result = CheckedPage(page="a.html", findings=findings, tool_errors=(ToolError("r9", "crashed"),), links=(link,),
+                         targets=(("file:///b.pdf", True, "magic", False),),
+                         directives=(Directive("disable", frozenset({"r1"}), 3, 9, findings[0]),),
+                         location="file:///a.html", anchors=frozenset({"top"}))
     back = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     assert back == result
     assert [vars(f) for f in back.findings] == [vars(f) for f in findings]  # order is not in ==
-    assert type(back.link_targets[0]) is LinkTarget and back.link_targets[0].key == ("file:///b.pdf", True)
-    assert back.cache_key == "k" and back.packed_requests == b"\x00packed"
+    assert Link._make(back.links[0]).wants == (("pdf-size-mismatch", "magic", {"stated": "2 MB"}),)
 
 
 def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
@@ -179,8 +182,7 @@ def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
     import sys
 
     folder, _ = site
-    probe = ("import runpy, sys, auditor.cli\n"
-             "auditor.cli._end = sys.exit  # the probe goes on after the run (main() ends the process)\n"
+    probe = ("import runpy, sys\n"
              "sys.argv = ['auditor', 'check', '--jobs', '1', '--offline', '--as-of', '2026-11-28', '-f', 'json', '-o', 'out.json', '.']\n"
              "try:\n    runpy.run_module('auditor', run_name='__main__')\nexcept SystemExit:\n    pass\n"
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'bs4', 'html5lib'}))")
@@ -189,28 +191,8 @@ def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
     assert json.loads((folder / "out.json").read_text())["summary"]["findings"] > 0
 
 
-@pytest.mark.parametrize("count", [1, 400])
-def test_packed_links_come_back_whether_stored_plain_or_compressed(count):
-    # A page with a few links keeps them as a plain pickle (zlib's set-up costs more than it
-    # saves there); a page with many compresses them. Both unpack to the same rows.
-    from auditor.deferred import Link, LinkRequest
-    from auditor.result import PACK_PLAIN_BYTES, PageResult
-
-    requests = [LinkRequest("link-broken", Link(f"https://example.org/{i}", "", "a", False, False, False, False,
-                                                "a.html", i, i, 1, "a", "<a>", f"f{i}"), "status", {})
-                for i in range(count)]
-    result = PageResult(page="a.html")
-    result.pack_requests(requests)
-    plain = len(result.packed_requests) <= PACK_PLAIN_BYTES
-    assert plain == (count == 1)
-    assert result.packed_requests[:1] == (b"\x80" if plain else b"\x78")
-    rows = result.links()
-    assert [row[0] for row in rows] == [f"https://example.org/{i}" for i in range(count)]
-    assert [Link._make(row).order for row in rows] == list(range(count))
-
-
 def test_a_cache_that_held_no_pages_is_asked_once_not_once_per_page(tmp_path):
-    from auditor.result import PageResult
+    from auditor.pagestage import CheckedPage
     from auditor.resultcache import ResultCache
 
     path = str(tmp_path / "results.sqlite")
@@ -219,5 +201,5 @@ def test_a_cache_that_held_no_pages_is_asked_once_not_once_per_page(tmp_path):
     empty.db.set_trace_callback(statements.append)
     assert [empty.get(f"k{i}") for i in range(50)] == [None] * 50
     assert len([s for s in statements if "pages" in s]) == 1, statements
-    ResultCache(path).put_many([("k7", PageResult(page="a.html"))])
+    ResultCache(path).put_many([("k7", CheckedPage(page="a.html"))])
     assert ResultCache(path).get("k7").page == "a.html"  # a cache with pages is asked per page

@@ -24,7 +24,7 @@ import pytest
 
 from auditor.ruledocs import explain_text
 from auditor.config import Config, active_rules
-from auditor.engine import audit_loaded, run_deferred
+from auditor.engine import audit_loaded
 from auditor.loading import Loaded
 from auditor.registry import all_rules
 from auditor.targets import Target
@@ -69,7 +69,6 @@ def _audit(path, select=()):
     rules = active_rules(RULES, Config(), tuple(select))
     if not any(getattr(RULES[rule_id], "needs_network", False) for rule_id in select):
         result = audit_loaded(Target("file", str(path)), Loaded(data=path.read_bytes(), path=str(path)), rules, AS_OF)
-        run_deferred([result], rules, offline=True, use_cache=False)
     else:
         server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(SAMPLES)))
@@ -78,8 +77,7 @@ def _audit(path, select=()):
             url = f"http://127.0.0.1:{server.server_address[1]}/{path.relative_to(SAMPLES).as_posix()}"
             page = httpx.get(url)
             assert page.status_code == 200
-            result = audit_loaded(Target("url", url), Loaded(data=page.content, url=url), rules, AS_OF)
-            run_deferred([result], rules, offline=False, use_cache=False)
+            result = audit_loaded(Target("url", url), Loaded(data=page.content, url=url), rules, AS_OF, offline=False)
         finally:
             server.shutdown()
             server.server_close()

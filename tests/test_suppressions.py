@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import audit_html, rule_ids
 
 HEAD = "<!doctype html><html lang=en><head><title>t</title></head><body>\n"
@@ -53,3 +55,62 @@ def test_a_suppression_that_suppressed_nothing_is_reported():
 def test_unused_suppression_is_not_reported_when_the_rule_is_not_selected():
     html = HEAD + "<!-- auditor-disable-next image-alt --><img src=a.png alt='x y'>" + TAIL
     assert audit_html(html, select=["image-alt"]).findings == []
+
+
+# --- link findings: directives are applied after the link stage, to outcomes -----------
+
+LINK_SELECT = ("--select", "link-broken,unused-suppression")
+
+
+def _audit_site(tmp_path, body, *args):
+    import json
+
+    from conftest import AS_OF_ARG, run_cli
+
+    (tmp_path / "exists.html").write_text("<!doctype html><html lang=en><title>t</title></html>")
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html lang=en><title>t</title><body>\n{body}\n</body></html>")
+    result = run_cli("check", "-f", "json", "--jobs", "1", "--no-cache", *AS_OF_ARG, *LINK_SELECT, *args, str(page))
+    return [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_stale_link_suppression_above_a_working_local_link_is_unused(tmp_path):
+    stale = "<!-- auditor-disable-next link-broken -- was missing -->\n<a href='exists.html'>x</a>"
+    assert _audit_site(tmp_path, stale, "--offline") == [("unused-suppression", 2, 1)]
+    needed = "<!-- auditor-disable-next link-broken -- was missing -->\n<a href='missing.html'>x</a>"
+    assert _audit_site(tmp_path, needed, "--offline") == []
+    assert _audit_site(tmp_path, "<a href='missing.html'>x</a>", "--offline") == [("link-broken", 2, 1)]
+
+
+def test_a_stale_link_suppression_above_a_working_web_link_is_unused(tmp_path):
+    from linkserver import LinkServer
+
+    with LinkServer() as server:
+        stale = f"<!-- auditor-disable-next link-broken -->\n<a href='{server.url('/ok/a')}'>x</a>"
+        assert _audit_site(tmp_path, stale) == [("unused-suppression", 2, 1)]
+        needed = f"<!-- auditor-disable-next link-broken -->\n<a href='{server.url('/gone.html')}'>x</a>"
+        assert _audit_site(tmp_path, needed) == []
+        assert server.hits[("HEAD", "/ok/a")] == 1 and server.hits[("HEAD", "/gone.html")] >= 1
+
+
+def test_a_link_suppressed_for_good_is_not_checked_when_unused_suppressions_are_not_reported(tmp_path):
+    from linkserver import LinkServer
+
+    with LinkServer() as server:
+        body = f"<!-- auditor-disable-next link-broken -->\n<a href='{server.url('/gone.html')}'>x</a>"
+        assert _audit_site(tmp_path, body, "--ignore", "unused-suppression") == []
+        assert server.hits[("HEAD", "/gone.html")] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="comment offsets come from the positions branch")
+def test_of_two_identical_directives_the_unused_one_is_reported_where_it_is():
+    html = ("<!doctype html><html lang=en><head><title>t</title></head><body>\n"  # line 1
+            "<!-- auditor-disable-next image-alt -->\n"  # line 2: used
+            "<img src=a.png>\n"
+            "<p>text</p>\n"
+            "<!-- auditor-disable-next image-alt -->\n"  # line 5: unused
+            "<img src=b.png alt='Harbour at dawn'>\n"
+            "</body></html>")
+    (finding,) = audit_html(html, select=SELECT).findings
+    assert (finding.rule, finding.line, finding.column) == ("unused-suppression", 5, 1)
+    assert finding.snippet == "<!-- auditor-disable-next image-alt -->"

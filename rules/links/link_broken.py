@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from auditor.finding import Severity
-from auditor.link_rules import LinkRule as _LinkRule
+from auditor.link_rules import LinksFamilyRule
 
 
 def _target(request) -> str:
     return request.shown + (f"#{request.fragment}" if request.fragment else "")
 
 
-class LinkBroken(_LinkRule):
+class LinkBroken(LinksFamilyRule):
     id = "link-broken"
     severity = Severity.ERROR
     summary = "Links must lead somewhere: no 4xx or 5xx, no network error, no missing file or anchor"
@@ -38,11 +38,11 @@ class LinkBroken(_LinkRule):
     def may_report(self, outcome):
         return outcome.broken or outcome.missing_fragment
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if request.pdf or outcome.is_pdf:
             return
         if outcome.broken:
-            yield self.deferred_finding(request, f"Link to {request.shown} is broken: {outcome.describe()}; fix the address or remove the link")
+            yield self.link_finding(request, f"Link to {request.shown} is broken: {outcome.describe()}; fix the address or remove the link")
         elif outcome.missing_fragment and not request.same_page:  # same page: link-fragment-missing
-            yield self.deferred_finding(request, f"Link to {_target(request)} points to an anchor that page does not have; "
-                                         "link to an existing id or drop the fragment")
+            yield self.link_finding(request, f"Link to {_target(request)} points to an anchor that page does not have; "
+                                    "link to an existing id or drop the fragment")

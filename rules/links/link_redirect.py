@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from auditor.finding import Severity
-from auditor.link_rules import LinkRule as _LinkRule
+from auditor.link_rules import LinksFamilyRule
 
 
-class LinkRedirect(_LinkRule):
+class LinkRedirect(LinksFamilyRule):
     id = "link-redirect"
     severity = Severity.NOTICE
     summary = "Links that are permanently redirected should point to the new address"
@@ -26,10 +26,10 @@ class LinkRedirect(_LinkRule):
     def may_report(self, outcome):
         return bool(outcome.permanent_redirect) and not outcome.broken and not outcome.unverified
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if self.may_report(outcome):
             new = outcome.permanent_redirect
             status = outcome.redirects[0][0]
             hops = len(outcome.redirects)
             via = f" after {hops} redirects" if hops > 1 else ""
-            yield self.deferred_finding(request, f"Link to {request.shown} is permanently redirected (HTTP {status}) to {new}{via}; update the link")
+            yield self.link_finding(request, f"Link to {request.shown} is permanently redirected (HTTP {status}) to {new}{via}; update the link")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from auditor.finding import Severity
-from auditor.link_rules import LinkRule as _LinkRule
+from auditor.link_rules import LinksFamilyRule
 
 
-class LinkUnverified(_LinkRule):
+class LinkUnverified(LinksFamilyRule):
     id = "link-unverified"
     severity = Severity.NOTICE
     summary = "Links the tool could not verify (its own limits, not the link's fault)"
@@ -29,9 +29,9 @@ class LinkUnverified(_LinkRule):
     def may_report(self, outcome):
         return bool(outcome.unverified) or (outcome.too_large and outcome.ok)
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if outcome.unverified:
-            yield self.deferred_finding(request, f"Link to {request.shown} could not be verified: {outcome.unverified}")
+            yield self.link_finding(request, f"Link to {request.shown} could not be verified: {outcome.unverified}")
         elif outcome.too_large and outcome.ok:
-            yield self.deferred_finding(request, f"Link to {request.shown} leads to a document larger than the read limit "
-                                         "(links.max-pdf-bytes), so its content was not checked")
+            yield self.link_finding(request, f"Link to {request.shown} leads to a document larger than the read limit "
+                                    "(links.max-pdf-bytes), so its content was not checked")

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from auditor.deferred import link_request
 from auditor.finding import Severity
-from auditor.pdf_rules import PDF_KINDS, PdfRule as _PdfRule, is_pdf_link as _pdf_link
+from auditor.pdf_rules import PDF_KINDS, PdfLinkRule, is_pdf_link
 
 
-class PdfInaccessible(_PdfRule):
+class PdfInaccessible(PdfLinkRule):
     id = "pdf-inaccessible"
     severity = Severity.WARNING
     summary = "Linked PDFs must be tagged, with a language, a title and real text"
@@ -27,21 +27,18 @@ class PdfInaccessible(_PdfRule):
         title and language, run OCR on scans), or publish the content as an HTML page.
     """
 
-    def visit(self, element, page):
-        if _pdf_link(element, page):
-            request = link_request(self, element, page, needs="body", kinds=PDF_KINDS)
-            if request is not None:
-                yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, needs="body", kinds=PDF_KINDS) if is_pdf_link(element, page) else None
 
     def may_report(self, outcome):
         return outcome.ok and outcome.pdf is not None
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         report = outcome.pdf
         if not self.may_report(outcome):
             return
         if report.get("error"):
-            yield self.deferred_finding(request, f"PDF {request.shown} cannot be read as a PDF ({report['error']}); "
+            yield self.link_finding(request, f"PDF {request.shown} cannot be read as a PDF ({report['error']}); "
                                                  "replace it with a valid, tagged PDF")
             return
         problems = []
@@ -56,5 +53,5 @@ class PdfInaccessible(_PdfRule):
         if not report.get("text"):
             problems.append("no text layer (a scan?)")
         if problems:
-            yield self.deferred_finding(request, f"PDF {request.shown} is not accessible: {', '.join(problems)}; "
+            yield self.link_finding(request, f"PDF {request.shown} is not accessible: {', '.join(problems)}; "
                                                  "ask for a tagged PDF or publish the content as HTML")

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from auditor.deferred import link_request
 from auditor.finding import Severity
-from auditor.pdf_rules import PDF_KINDS, PdfRule as _PdfRule
+from auditor.pdf_rules import PDF_KINDS, PdfLinkRule
 
 
-class PdfLinkBroken(_PdfRule):
+class PdfLinkBroken(PdfLinkRule):
     id = "pdf-link-broken"
     severity = Severity.ERROR
     summary = "Links to PDFs must work"
@@ -26,16 +26,14 @@ class PdfLinkBroken(_PdfRule):
         and update the link, or remove the link and say the document was withdrawn.
     """
 
-    def visit(self, element, page):
-        request = link_request(self, element, page, kinds=PDF_KINDS)
-        if request is not None:
-            yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, kinds=PDF_KINDS)
 
     def may_report(self, outcome):
         return outcome.broken
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if not (request.pdf or outcome.is_pdf) or not outcome.broken:
             return
-        yield self.deferred_finding(request, f"PDF link {request.shown} is broken: {outcome.describe()}; "
+        yield self.link_finding(request, f"PDF link {request.shown} is broken: {outcome.describe()}; "
                                              "point it at the document's current address or remove it")

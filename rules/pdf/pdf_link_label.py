@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 
 from auditor.finding import Severity
-from auditor.pdf_rules import PdfRule as _PdfRule, is_pdf_link as _pdf_link, label_context, stated_size
+from auditor.pdf_rules import PdfRule, is_pdf_link, label_context, stated_size
 
 _SAYS_PDF = re.compile(r"\b(pdf|acrobat)\b", re.I)
 
 
-class PdfLinkLabel(_PdfRule):
+class PdfLinkLabel(PdfRule):
     id = "pdf-link-label"
     severity = Severity.WARNING
     summary = "A link to a PDF must say it is a PDF and how large it is"
@@ -31,7 +31,7 @@ class PdfLinkLabel(_PdfRule):
     """
 
     def visit(self, element, page):
-        if element.name == "iframe" or not _pdf_link(element, page):
+        if element.name == "iframe" or not is_pdf_link(element, page):
             return
         before, inside, after = label_context(element)
         context = f"{before} {inside} {after}"

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from auditor.deferred import link_request
 from auditor.finding import Severity
-from auditor.pdf_rules import PDF_KINDS, PdfRule as _PdfRule, is_pdf_link as _pdf_link
+from auditor.pdf_rules import PDF_KINDS, PdfLinkRule, is_pdf_link
 
 
-class PdfLinkNotPdf(_PdfRule):
+class PdfLinkNotPdf(PdfLinkRule):
     id = "pdf-link-not-pdf"
     severity = Severity.ERROR
     summary = "A PDF link must answer with a PDF, not an HTML error page"
@@ -24,11 +24,8 @@ class PdfLinkNotPdf(_PdfRule):
         Point the link at the real document, or remove it if the document is gone.
     """
 
-    def visit(self, element, page):
-        if _pdf_link(element, page):
-            request = link_request(self, element, page, needs="magic", kinds=PDF_KINDS)
-            if request is not None:
-                yield request
+    def requests(self, element, page):
+        return link_request(self, element, page, needs="magic", kinds=PDF_KINDS) if is_pdf_link(element, page) else None
 
     def may_report(self, outcome):
         if not outcome.ok or outcome.unverified:
@@ -37,11 +34,11 @@ class PdfLinkNotPdf(_PdfRule):
             return not outcome.head.startswith(b"%PDF-")
         return not outcome.is_pdf and bool(outcome.content_type)
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         if not self.may_report(outcome):
             return
         ctype = (outcome.content_type or "").split(";")[0].strip() or "no Content-Type"
         first = (outcome.head or b"")[:16]
         what = "an empty file" if outcome.head == b"" else (f"{ctype}" if not outcome.local else f"a file starting {first!r}")
-        yield self.deferred_finding(request, f"PDF link {request.shown} answers with {what} instead of a PDF (no %PDF- magic); "
+        yield self.link_finding(request, f"PDF link {request.shown} answers with {what} instead of a PDF (no %PDF- magic); "
                                              "point it at the real document")

@@ -4,7 +4,7 @@ import re
 
 from auditor.deferred import link_request
 from auditor.finding import Severity
-from auditor.pdf_rules import PDF_KINDS, PdfRule as _PdfRule, is_pdf_link as _pdf_link, label_context, stated_size
+from auditor.pdf_rules import PDF_KINDS, PdfLinkRule, is_pdf_link, label_context, stated_size
 from auditor.rule import Option
 
 _UNITS = {"b": 0, "k": 1, "m": 2, "g": 3}
@@ -34,7 +34,7 @@ def human_size(size: int) -> str:
     return f"{size} bytes"
 
 
-class PdfSizeMismatch(_PdfRule):
+class PdfSizeMismatch(PdfLinkRule):
     id = "pdf-size-mismatch"
     severity = Severity.WARNING
     summary = "The size stated next to a PDF link must match the file"
@@ -55,26 +55,24 @@ class PdfSizeMismatch(_PdfRule):
         Update the stated size to the file's real size, as given in the message.
     """
 
-    def visit(self, element, page):
-        if element.name == "iframe" or not _pdf_link(element, page):
-            return
+    def requests(self, element, page):
+        if element.name == "iframe" or not is_pdf_link(element, page):
+            return None
         match = stated_size(*label_context(element))
         if match is None:
-            return
-        request = link_request(self, element, page, needs="magic", kinds=PDF_KINDS, stated=match.group(0),
-                               ranges=size_range(match, self.config["tolerance"]))
-        if request is not None:
-            yield request
+            return None
+        return link_request(self, element, page, needs="magic", kinds=PDF_KINDS, stated=match.group(0),
+                            ranges=size_range(match, self.config["tolerance"]))
 
     def may_report(self, outcome):
         return outcome.ok and outcome.size is not None and (outcome.is_pdf or outcome.head is None)
 
-    def evaluate(self, request, outcome):
+    def judge(self, request, outcome):
         size = outcome.size
         if not self.may_report(outcome):
             return
         if any(low <= size <= high for low, high in request.context["ranges"]):
             return
         stated = request.context["stated"]
-        yield self.deferred_finding(request, f"The label says {stated} but the PDF is {human_size(size)}; "
+        yield self.link_finding(request, f"The label says {stated} but the PDF is {human_size(size)}; "
                                              "update the size in the label")

@@ -1,0 +1,217 @@
+"""The page stage: one loaded page -> decode -> parse -> one walk with the rules -> a
+CheckedPage. Each page is independent of the others, so pages can go to worker processes.
+
+A CheckedPage is what the result cache keeps: the rules' findings (before suppressions,
+identities not yet numbered), the rules' crashes, the page's links with the link rules
+that want each checked, its suppression directives, and its anchors (for #fragment links
+from other pages). The link stage (auditor.linkstage) judges the links of every page, and
+then suppressions are applied once to both (auditor.engine).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from auditor import dom
+from auditor.decoding import NotHTMLError, decode_page
+from auditor.deferred import JoinedHrefs, LinkRequest, LinkRule, link_targets, pack_links, page_anchors
+from auditor.finding import Finding, finding_rows, findings_from_rows
+from auditor.limits import PageTimeout, time_limit
+from auditor.loading import Loaded
+from auditor.page import Page
+from auditor.result import ToolError
+from auditor.rule import Rule
+from auditor.suppressions import Directive, parse_directives
+from auditor.targets import Target
+
+UNUSED_SUPPRESSION = "unused-suppression"
+SNIPPET_LIMIT = 240
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    page: str
+    error: str | None = None
+    findings: tuple[Finding, ...] = ()  # before suppressions; `fingerprint` still the identity
+    tool_errors: tuple[ToolError, ...] = ()
+    links: tuple[tuple, ...] = ()  # packed (auditor.deferred.pack_links): with the link rules that want each
+    targets: tuple[tuple, ...] = ()  # their unique targets (auditor.deferred.link_targets)
+    directives: tuple[Directive, ...] = ()
+    location: str | None = None  # the page's own address, as links to it resolve
+    anchors: frozenset[str] | None = None  # the #fragments it answers; None without link rules
+
+    # Pickled (the result cache, results from workers) with its findings as plain rows
+    # (auditor.finding.finding_rows): a warm run of a large site reads back a great many.
+    def __getstate__(self):
+        return tuple(finding_rows(value) if name == "findings" else value
+                     for name, value in ((f.name, getattr(self, f.name)) for f in _FIELDS))
+
+    def __setstate__(self, state) -> None:
+        for f, value in zip(_FIELDS, state):
+            object.__setattr__(self, f.name, tuple(findings_from_rows(value)) if f.name == "findings" else value)
+
+
+_FIELDS = fields(CheckedPage)
+
+
+class _Dispatch:
+    """Which rules an element goes to: the rules naming its tag in `elements` (or "*"), then
+    those declaring one of its attributes in `attributes` ("aria-*" for a prefix), each group
+    in the run's rule order, less the `broken` ones. Elements of one tag name with the same
+    matching attributes get the same list, so it is worked out once for them. Each entry is
+    (rule, whether it is a link rule: asked for `requests`, not `visit`)."""
+
+    def __init__(self, rules: tuple[Rule, ...], broken: frozenset[str] = frozenset()):
+        self.rules = rules
+        self.broken = broken
+        self.names: set[str] = set()
+        prefixes: set[str] = set()
+        for rule in rules:
+            for name in rule.attributes:
+                if name.endswith("*"):
+                    prefixes.add(name[:-1])
+                else:
+                    self.names.add(name)
+        self.prefixes = tuple(sorted(prefixes))
+        self.lists: dict[tuple, list[tuple[Rule, bool]]] = {}
+
+    def rules_for(self, tag: dom.Tag) -> list[tuple[Rule, bool]]:
+        names, prefixes = self.names, self.prefixes
+        hits = tuple(k for k in tag.attrs if k in names or k.startswith(prefixes)) if tag.attrs and (names or prefixes) else ()
+        key = (tag.name, hits)
+        found = self.lists.get(key)
+        if found is None:
+            found = self.lists[key] = self._build(tag.name, hits)
+        return found
+
+    def _build(self, name: str, hits: tuple) -> list[tuple[Rule, bool]]:
+        live = [r for r in self.rules if r.id not in self.broken]
+        first = [r for r in live if name in r.elements]
+        rest = [r for r in live if r not in first
+                and ("*" in r.elements or any(_attribute_matches(hit, a) for hit in hits for a in r.attributes))]
+        return [(rule, isinstance(rule, LinkRule)) for rule in first + rest]
+
+
+def _attribute_matches(name: str, wanted: str) -> bool:
+    return name.startswith(wanted[:-1]) if wanted.endswith("*") else name == wanted
+
+
+def describe_crash(exc: BaseException) -> str:
+    return f"rule crashed: {type(exc).__name__}: {exc}"
+
+
+class PageStage:
+    """The page stage of one run, in one process: the rules, and what carries over from page
+    to page (which rules each kind of element goes to, hrefs already joined to their folder)."""
+
+    def __init__(self, rules: tuple[Rule, ...], as_of: date, page_seconds: float | None):
+        self.rules = rules
+        self.as_of = as_of
+        self.page_seconds = page_seconds
+        self.dispatch = _Dispatch(rules)
+        self.joined = JoinedHrefs()
+        self.link_rules = any(isinstance(r, LinkRule) for r in rules)
+        self.unused_rule = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
+
+    def audit(self, target: Target, loaded: Loaded | str) -> CheckedPage:
+        """Decode, parse and check one page; any failure before the rules is a page error."""
+        from auditor.parsing import normalize_newlines, parse  # bs4 and html5lib: only when a page is parsed
+
+        if isinstance(loaded, str):
+            return CheckedPage(page=target.name, error=loaded)
+        try:
+            decoded = decode_page(loaded.data, loaded.http_charset)
+        except NotHTMLError as exc:
+            return CheckedPage(page=target.name, error=str(exc))
+        text = normalize_newlines(decoded.text)
+        try:
+            with time_limit(self.page_seconds):
+                try:
+                    soup = parse(text)
+                except RecursionError:
+                    return CheckedPage(page=target.name, error="cannot parse: elements nested too deeply")
+                except Exception as exc:  # the parser is third-party code; a page it chokes on is a page error
+                    return CheckedPage(page=target.name, error=f"cannot parse: {type(exc).__name__}: {exc}")
+                page = Page(name=target.name, text=text, soup=soup, as_of=self.as_of, url=loaded.url,
+                            path=loaded.path, headers=loaded.headers, encoding=decoded.encoding)
+                return self.check(page)
+        except PageTimeout as exc:
+            return CheckedPage(page=target.name, error=f"not audited: {exc}")
+
+    def check(self, page: Page) -> CheckedPage:
+        """Run every rule over one parsed page, with one walk of the tree."""
+        tags: list[dom.Tag] = []
+        comments: list[dom.Comment] = []
+        order = page.order
+        for index, node in enumerate(page.soup.descendants, start=1):
+            order[id(node)] = index
+            if isinstance(node, dom.Tag):
+                tags.append(node)
+            elif isinstance(node, dom.Comment):
+                comments.append(node)
+        total = len(order)
+        page.walked = tags
+        page.derived("joined", lambda _: self.joined)  # the run's, shared by its pages
+
+        findings: list[Finding] = []
+        requests: list[LinkRequest] = []
+        errors: list[ToolError] = []
+        broken: set[str] = set()
+
+        def crashed(rule: Rule, exc: Exception) -> None:
+            broken.add(rule.id)
+            errors.append(ToolError(rule.id, describe_crash(exc)))
+
+        dispatch = self.dispatch
+        for tag in tags:
+            for rule, asks_links in dispatch.rules_for(tag):
+                mark = len(findings)
+                try:
+                    if asks_links:
+                        request = rule.requests(tag, page)
+                        if request is not None:
+                            requests.append(request)
+                    else:
+                        findings.extend(rule.visit(tag, page))
+                except Exception as exc:  # one rule's bug must not take the page or the run down
+                    del findings[mark:]  # the crashed visit's findings are dropped
+                    crashed(rule, exc)
+                    dispatch = _Dispatch(self.rules, frozenset(broken))  # later elements of this page skip it
+        for rule in self.rules:
+            if rule.id not in broken:
+                try:
+                    findings.extend(list(rule.check(page)))
+                except Exception as exc:
+                    crashed(rule, exc)
+
+        directives = parse_directives(comments, order, total, self._unused_finding(page) if self.unused_rule else None)
+        # A request whose findings would be suppressed, by directives that are never reported
+        # as unused, need not be checked; the others are, to tell whether theirs suppressed anything.
+        if directives:
+            requests = [r for r in requests if not _suppressed_quietly(directives, r)]
+        location, anchors = page_anchors(page) if self.link_rules else (None, None)
+        links = pack_links(requests)
+        return CheckedPage(page=page.name, findings=tuple(findings), tool_errors=tuple(errors), links=links,
+                           targets=link_targets(links), directives=directives, location=location, anchors=anchors)
+
+    def _unused_finding(self, page: Page):
+        rule = self.unused_rule
+
+        def unused(comment: dom.Comment, kind: str, rules: frozenset) -> Finding:
+            what = ", ".join(sorted(rules)) or "all rules"
+            finding = rule.finding(page, comment.parent, f"auditor-{kind} for {what} suppressed nothing")
+            where = page.location(comment)
+            if where.start >= 0:
+                line, column, source = where.line, where.column, page.text[where.start:where.end]
+            else:  # a parser that records no comment offsets: its first occurrence in the text
+                source = f"<!--{comment}-->"
+                line, column = page.line_column(page.text.find(source))
+            return replace(finding, line=line, column=column, snippet=source[:SNIPPET_LIMIT])
+
+        return unused
+
+
+def _suppressed_quietly(directives: tuple[Directive, ...], request: LinkRequest) -> bool:
+    covering = [d for d in directives if d.covers(request.rule, request.order)]
+    return bool(covering) and all(d.unused is None for d in covering)
