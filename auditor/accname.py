@@ -6,6 +6,20 @@ own label (alt, <label>, caption, legend, figcaption, value, summary, svg <title
 name from content for the roles that allow it, and embedded controls. Every rule that needs
 a name, or needs to know what is hidden, asks here.
 
+Where the specifications can be read two ways, auditor computes what Chromium's
+accessibility tree gives:
+- a `<label>` names its control by the label's own full name: its aria-labelledby or
+  aria-label first, then its content, then its title;
+- an element that lists its own id in aria-labelledby contributes its content there;
+- inside another element's name, an image with an `alt` contributes that alt and nothing
+  else: `alt=""` marks it decorative even when it has a title (HTML-AAM's image steps fall
+  back to the title; Chromium takes the title as the image's description). An image's own
+  name keeps HTML-AAM's steps (alt, else title);
+- `<input type="submit|reset">` takes the default "Submit" / "Reset" only when it has no
+  `value` attribute; `value=""` leaves it unnamed (or named by its title);
+- an image button with no alt or title has no name: Chromium's "Submit" for it repairs a
+  missing text alternative, which ACT rule 59796f and axe-core count as a failure.
+
 What is hidden is decided statically: the `hidden` attribute, `aria-hidden="true"`,
 `display:none` / `visibility:hidden` in `style` attributes, and the same in `<style>` rules
 whose selectors are simple (`tag`, `.class`, `#id`, `tag.class`, compounds of those). The
@@ -375,6 +389,8 @@ def _labels_for(page: Page) -> dict[str, list[dom.Tag]]:
 
 
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
+# What an <input> button shows, and is named, when it has no value attribute.
+_DEFAULT_BUTTON_LABELS = MappingProxyType({"submit": "Submit", "reset": "Reset"})
 
 
 @dataclass
@@ -418,9 +434,7 @@ def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden
             refs = [page.ids.get(i) for i in aria.id_refs(attr(node, "aria-labelledby"))]
             refs = [r for r in refs if r is not None]
             if refs:
-                parts = [_normalize(_name(ref, walk, True, True, allow_hidden or is_hidden(ref, page)))
-                         for ref in refs]
-                text = " ".join(p for p in parts if p)
+                text = " ".join(p for p in (_referenced_name(node, ref, walk, allow_hidden) for ref in refs) if p)
                 if text.strip():
                     return text
         role = aria.effective_role(node)
@@ -433,6 +447,10 @@ def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden
         label = attr(node, "aria-label")
         if label and label.strip() and not (in_content and role in ("none", "presentation")):
             return label
+        # 2E, an image inside another name: its alt is all it adds, whatever its role, so
+        # alt="" adds nothing (Chromium; HTML-AAM's image steps would go on to the title).
+        if node is not walk.root and node.name in ("img", "area") and "alt" in node.attrs:
+            return attr(node, "alt") or ""
         # 2E: the host language's own label.
         if role not in ("none", "presentation"):
             native = _native_name(node, walk, allow_hidden)
@@ -447,6 +465,19 @@ def _name(node, walk: _Walk, in_labelledby: bool, in_content: bool, allow_hidden
         return _tooltip(node) or ""
     finally:
         walk.visited.discard(id(node))
+
+
+def _referenced_name(node: dom.Tag, ref: dom.Tag, walk: _Walk, allow_hidden: bool) -> str:
+    """What one aria-labelledby reference of `node` adds (2B). A reference to `node` itself
+    is its own content (the node is still being named, so the walk has it as visited)."""
+    own = ref is node
+    if own:
+        walk.visited.discard(id(node))
+    try:
+        return _normalize(_name(ref, walk, True, True, allow_hidden or is_hidden(ref, walk.page)))
+    finally:
+        if own:
+            walk.visited.add(id(node))
 
 
 def _tooltip(node: dom.Tag) -> str:
@@ -478,21 +509,21 @@ def _native_name(node: dom.Tag, walk: _Walk, allow_hidden: bool) -> str:
     if name == "input":
         kind = _input_type(node)
         if kind == "image":
+            # No default: Chromium's "Submit" here repairs a missing alt, which ACT 59796f
+            # and axe-core report; the title is still taken, last (2I).
             alt = attr(node, "alt")
             return alt if alt and alt.strip() else ""
         if kind in ("button", "submit", "reset"):
+            # The default label is what the button shows when it has no value; value=""
+            # shows nothing, and Chromium names it nothing (the title may still name it).
             value = attr(node, "value")
-            if value is not None and value.strip():
-                return value
-            if kind == "submit":
-                return "Submit"
-            if kind == "reset":
-                return "Reset"
-            return ""
+            return value if value is not None else _DEFAULT_BUTTON_LABELS.get(kind, "")
     if name in _LABELABLE and not (name == "input" and _input_type(node) == "hidden"):
-        parts = []
-        for label in label_elements(node, page):
-            parts.append(_normalize(_content_name(label, walk, allow_hidden or is_hidden(label, page), skip=node)))
+        # Each label's own full name, as Chromium computes it: aria-labelledby, aria-label,
+        # content, then title. The control inside its label adds nothing (it is being named).
+        parts = [_normalize(_name(label, walk, in_labelledby=False, in_content=True,
+                                  allow_hidden=allow_hidden or is_hidden(label, page)))
+                 for label in label_elements(node, page)]
         text = " ".join(p for p in parts if p)
         if text:
             return text
@@ -541,13 +572,10 @@ def _embedded_value(node: dom.Tag, role: str | None, walk: _Walk, allow_hidden: 
     return None
 
 
-def _content_name(node: dom.Tag, walk: _Walk, allow_hidden: bool, in_labelledby: bool = False,
-                  skip: dom.Tag | None = None) -> str:
+def _content_name(node: dom.Tag, walk: _Walk, allow_hidden: bool, in_labelledby: bool = False) -> str:
     """Names of the children, in order, with block boxes set apart by spaces (2F)."""
     parts = []
     for child in node.contents:
-        if child is skip:
-            continue
         if isinstance(child, dom.Tag):
             text = _name(child, walk, in_labelledby=in_labelledby, in_content=True, allow_hidden=allow_hidden)
             if child.name in _BLOCK or (walk.styles.declared(child, "display") or "").startswith(("block", "flex", "grid", "table", "list-item")):

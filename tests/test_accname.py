@@ -32,7 +32,8 @@ def name(body: str, head: str = "", target: str = "#t") -> str:
     # Native names.
     ('<img id=t src=a.png alt="A dairy farmer">', "A dairy farmer"),
     ('<img id=t src=a.png alt="">', ""),
-    ('<img id=t src=a.png alt="" title="tip">', "tip"),  # an empty alt falls through to title
+    # The image's own name: HTML-AAM's steps, alt else title (within another name, see below).
+    ('<img id=t src=a.png alt="" title="tip">', "tip"),
     ('<img id=t src=a.png title="Tooltip only">', "Tooltip only"),
     ('<input id=t type=image src=go.gif alt="Search">', "Search"),
     ('<input id=t type=image src=go.gif>', ""),
@@ -65,6 +66,42 @@ def name(body: str, head: str = "", target: str = "#t") -> str:
     ('<div id=t role=link>Go to page <input value="3"></div>', "Go to page 3"),
 ])
 def test_accessible_name(body, expected):
+    assert name(body) == expected
+
+
+# What Chromium's accessibility tree names each element (issue 25), where auditor used to differ.
+@pytest.mark.parametrize("body, expected", [
+    # A <label> names its control by its own full name: aria-label, then content, then title.
+    ('<input type=checkbox id=t><label for=t aria-label="Toggle Table of Contents"><i class=icon></i></label>',
+     "Toggle Table of Contents"),
+    ('<input type=checkbox id=t><label for=t title="Toggle Table of Contents"><i class=icon></i></label>',
+     "Toggle Table of Contents"),
+    ('<label for=t aria-label="Email address">Email</label><input id=t>', "Email address"),
+    ('<label for=t title="Where we write to you">Email</label><input id=t>', "Email"),
+    ('<span id=l>Your email</span><label for=t aria-labelledby=l>Email</label><input id=t>', "Your email"),
+    ('<label aria-label="Subscribe">Yes <input id=t type=checkbox></label>', "Subscribe"),
+    # Inside a link, alt="" makes the image decorative: its title adds nothing.
+    ('<a id=t href="big.jpg"><img src=liver.jpg alt="" title="Beef liver"></a>', ""),
+    ('<a id=t href="big.jpg"><img src=liver.jpg role=presentation alt="" title="Beef liver"></a>', ""),
+    ('<a id=t href="big.jpg"><img src=liver.jpg alt="Beef liver" title="Click to enlarge"></a>', "Beef liver"),
+    ('<a id=t href="big.jpg"><img src=liver.jpg title="Beef liver"></a>', "Beef liver"),  # no alt: the title
+    # An <input> button's default label only when value is absent.
+    ('<input id=t type=submit value="">', ""),
+    ('<input id=t type=reset value="">', ""),
+    ('<input id=t type=submit value=" ">', ""),  # a value of spaces shows nothing either
+    ('<input id=t type=submit value="" title="Send the form">', "Send the form"),
+    ('<input id=t type=submit title="Send the form">', "Submit"),
+    ('<input id=t type=reset value="Clear">', "Clear"),
+    # Image buttons: alt, else title; no "Submit" (Chromium's repair), and value is not a name.
+    ('<input id=t type=image src=go.gif alt="" title="Search">', "Search"),
+    ('<input id=t type=image src=go.gif value="Go">', ""),
+    # aria-labelledby listing the element's own id: its own content there.
+    ('<a id=t aria-labelledby="t coop" href="/x">Read more</a><span id=coop>New dairy cooperative</span>',
+     "Read more New dairy cooperative"),
+    ('<a id=t href=/><span id=s aria-labelledby="s x">Read</span></a><span id=x>on</span>', "Read on"),
+    ('<button id=t aria-label="Close" aria-labelledby="t">X</button>', "Close"),
+])
+def test_accessible_name_as_chromium_computes(body, expected):
     assert name(body) == expected
 
 

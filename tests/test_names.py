@@ -149,6 +149,23 @@ def test_heading_name_is_off_by_default_so_empty_heading_is_not_doubled():
     assert "heading-name" not in chosen and "link-name" in chosen
 
 
+def test_names_as_chromium_computes_them_decide_the_findings():
+    # Issue 25's reproducers, each rule alone: the label's aria-label names the checkbox; the
+    # decorative image's title does not name the link; value="" leaves the buttons unnamed;
+    # the self-reference keeps "Read more" in the link's name.
+    html = """<!DOCTYPE html><html lang=en><head><title>t</title></head><body>
+<input type="checkbox" id="toc"><label for="toc" aria-label="Toggle Table of Contents"><i class="icon"></i></label>
+<a href="big.jpg"><img src="liver.jpg" alt="" title="Beef liver"></a>
+<input type="submit" value=""> <input type="reset" value=""> <input type="submit">
+<a id="more-42" aria-labelledby="more-42 coop" href="/x">Read more</a><span id="coop">New dairy cooperative</span>
+</body></html>"""
+    rules = ["label", "link-name", "button-name", "label-content-name-mismatch"]
+    result = audit_html(html, select=rules)
+    assert result.error is None and not result.tool_errors
+    assert sorted((f.rule, f.line, f.column) for f in result.findings) == [
+        ("button-name", 4, 1), ("button-name", 4, 32), ("link-name", 3, 1)]
+
+
 def test_messages_are_one_sentence_naming_the_fix():
     messages = found('<a href="/"><img src="logo.png"></a><button></button>', "link-name")
     assert messages == ["Link <a> has no accessible name: give its image alt text, or add aria-label"]
