@@ -456,9 +456,10 @@ def _header_cell_role(element: dom.Tag) -> str:
     if isinstance(row, dom.Tag) and row.name == "tr":
         if isinstance(row.parent, dom.Tag) and row.parent.name == "thead":
             return "columnheader"
-        cells = [c for c in row.find_all(("td", "th"), recursive=False)]
-        # A th that starts a row of data cells heads that row.
-        if any(c.name == "td" for c in cells) and not any(c.name == "td" for c in cells[: cells.index(element)]):
+        # A th in a row of data cells heads that row, wherever it stands in it (as Chromium
+        # computes it: a th after a td is a row header for the cells beside it, not a column
+        # header with nothing below).
+        if any(c.name == "td" for c in row.find_all("td", recursive=False)):
             return "rowheader"
     return "columnheader"
 

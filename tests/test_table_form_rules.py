@@ -37,6 +37,10 @@ def test_td_headers_attr(body, found):
     ('<div role="grid"><div role="row"><div role="columnheader">Room</div><div role="columnheader">Who</div></div>'
      '<div role="row"><div role="gridcell">1A</div></div></div>', 1),
     ('<table role="presentation"><tr><th>A</th><th>B</th></tr><tr><td>a</td></tr></table>', 0),
+    # A th after a td in a row heads that row (Chromium: rowheader), not the empty column below it.
+    ('<table><tr><th>Option</th><th>Flag</th></tr><tr><td>verbose</td><td>-v</td></tr>'
+     '<tr><td>quiet</td><th>-q</th><td>(no output)</td></tr></table>', 0),
+    ('<table><tr><td>1</td><th>Total</th><td>2</td></tr></table>', 0),
 ])
 def test_th_has_data_cells(body, found):
     assert count(body, "th-has-data-cells") == found
@@ -104,3 +108,17 @@ def test_text_spacing_inherited_from_an_ancestor():
     body = f'<p style="line-height: 1.2em"><span style="line-height: inherit !important">{TEXT}</span></p>'
     assert count(body, "avoid-inline-spacing-line-height") == 0
     assert count('<div style="letter-spacing: 0.1em !important"></div>', "avoid-inline-spacing-letter") == 0
+
+
+@pytest.mark.parametrize("row,role", [
+    ("<tr><th>A</th><th>B</th></tr>", "columnheader"),  # a row of headers heads the columns
+    ("<tr><th>A</th><td>1</td></tr>", "rowheader"),
+    ("<tr><td>1</td><th>A</th><td>2</td></tr>", "rowheader"),  # after a td: still the row's header
+    ("<tr><td>1</td><th scope=\"col\">A</th></tr>", "columnheader"),
+])
+def test_a_header_cell_role_is_what_chromium_computes(row, role):
+    from auditor import aria
+    from auditor.parsing import parse
+
+    th = parse(f"<table>{row}</table>").find("th", string="A")
+    assert aria.effective_role(th) == role
