@@ -183,3 +183,10 @@ def test_bad_markup_does_not_crash_the_rules():
     result = audit_html(html, select=rules)
     assert result.error is None and result.tool_errors == []
     assert "link-name" not in rule_ids(result)  # the self-reference still names the link
+
+
+def test_presentation_role_conflict_names_the_title_as_the_cause():
+    html = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>x</h1><img src="/a.png" alt="" title="Beef liver"></main></body></html>'
+    found = [f.message for f in audit_html(html, select=["presentation-role-conflict"]).findings]
+    assert found == ["<img> is marked decorative but is exposed as img because its title gives it a name: "
+                     "remove the title, or drop the decorative marking"]

@@ -19,8 +19,9 @@ class PresentationRoleConflict(Rule):
     attributes = ("role",)
     what = """
         Reports an element marked decorative (`role="none"`, `role="presentation"`, or an
-        image with `alt=""`) that browsers expose anyway because it is focusable or carries
-        a global ARIA attribute such as `aria-label` or `aria-labelledby`.
+        image with `alt=""`) that browsers expose anyway because it is focusable, carries
+        a global ARIA attribute such as `aria-label` or `aria-labelledby`, or (an image)
+        has a `title`, which names it.
     """
     why = """
         Browsers ignore "decorative" when an element can take focus or has ARIA names or
@@ -39,6 +40,11 @@ class PresentationRoleConflict(Rule):
             return
         role = role_of(element, page)
         if role not in aria.PRESENTATIONAL_ROLES:
-            reason = "it can take focus" if aria.is_focusable(element) else "it has global ARIA attributes"
+            if aria.is_focusable(element):
+                reason, remedy = "it can take focus", "remove those"
+            elif aria.has_global_aria(element):
+                reason, remedy = "it has global ARIA attributes", "remove those"
+            else:  # <img alt="" title="...">: browsers name it by its title and expose it
+                reason, remedy = "its title gives it a name", "remove the title"
             yield self.finding(page, element, f"<{element.name}> is marked decorative but is exposed as {role or 'an element'} because {reason}: "
-                                              "remove those, or drop the decorative marking")
+                                              f"{remedy}, or drop the decorative marking")
