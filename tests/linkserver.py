@@ -1,6 +1,6 @@
 """A real HTTP server on 127.0.0.1 for the link checker's tests and benchmark (never a mock).
 
-Routes cover what the link rules must get right: a PDF, 404, 410, 500 then 200, 429 with
+Routes cover what the link rules must get right: a PDF, an empty .pdf (416 for a range), 404, 410, 500 then 200, 429 with
 Retry-After then 200, HEAD refused, a 301 chain, a redirect loop, an HTML page served for a
 .pdf, a slow endpoint, a connection reset mid-body, tagged and untagged PDFs made here.
 Every request is counted by (method, path) so tests can assert how many were made.
@@ -116,6 +116,8 @@ class Handler(BaseHTTPRequestHandler):
             pdf(UNTAGGED)
         elif path == "/big.pdf":
             pdf(BIG)
+        elif path == "/empty.pdf":  # no byte to give: a range gets 416
+            pdf(b"")
         elif path in ("/page.html", "/"):
             self._send(200, HTML, method=method)
         elif path.startswith("/ok/"):

@@ -347,8 +347,8 @@ def test_a_request_the_server_drops_on_a_kept_alive_connection_is_sent_again_at_
 
 
 def test_a_body_that_arrives_in_parts_is_read_whole_on_a_connection_kept_for_the_next():
-    # The transport hands over a body that came with the headers as read already, and streams
-    # one that did not from what came so far: both whole, and the connection serves the next.
+    # A body whose first part came with the headers and whose rest comes later is read whole,
+    # and the connection then serves the next request.
     import time as _time
 
     from auditor.deferred import LinkTarget
@@ -386,41 +386,6 @@ def test_a_body_that_arrives_in_parts_is_read_whole_on_a_connection_kept_for_the
     assert len(opened) == 1
 
 
-def test_a_full_idle_pool_makes_room_by_closing_its_oldest_connection():
-    import asyncio
-    import contextlib
-
-    import httpx
-
-    from auditor.transport import Transport
-    from linkserver import Handler
-
-    opened = []
-
-    class Counting(Handler):
-        def setup(self):  # once per connection a server accepts
-            opened.append(self.server.server_address[1])
-            super().setup()
-
-    async def visit(urls):
-        transport = Transport(max_idle=2)
-        try:
-            for url in urls:
-                response = await transport.handle_async_request(httpx.Request("HEAD", url))
-                await response.aread()
-                await response.aclose()
-        finally:
-            await transport.aclose()
-
-    with contextlib.ExitStack() as stack:
-        a, b, c = (stack.enter_context(LinkServer(slow_seconds=0.0, handler=Counting)) for _ in range(3))
-        # Two idle connections at most: C's takes the place of A's, the oldest, so C's second
-        # request reuses it and A's second needs a new one.
-        asyncio.run(visit([a.url("/ok/1"), b.url("/ok/1"), c.url("/ok/1"), c.url("/ok/2"), a.url("/ok/2")]))
-    ports = [srv.httpd.server_address[1] for srv in (a, b, c)]
-    assert [opened.count(port) for port in ports] == [2, 1, 1]
-
-
 def test_a_get_after_a_refused_head_is_the_same_attempt():
     from linkserver import Handler
 
@@ -433,6 +398,15 @@ def test_a_get_after_a_refused_head_is_the_same_attempt():
 
     # One attempt each, not two: the message would otherwise read as a retry.
     assert _checked(RefusesHead, ["/gone-too", "/nohead"]) == [(404, None, 1), (200, None, 1)]
+
+
+def test_a_range_an_empty_file_cannot_satisfy_is_asked_again_without_it(server):
+    # `Range: bytes=0-1023` of an empty file is 416; the plain GET that follows is the same attempt.
+    before = server.hits.copy()
+    out = LinkChecker(LinkSettings(allow_private=True), use_cache=False).check({(server.url("/empty.pdf"), False): "magic"})
+    ((_, outcome),) = out.items()
+    assert (outcome.status, outcome.error, outcome.attempts, outcome.head, outcome.size) == (200, None, 1, b"", 0)
+    assert server.hits - before == {("GET", "/empty.pdf"): 2}
 
 
 def test_cookies_a_server_sets_are_sent_back():
