@@ -215,6 +215,23 @@ def test_skip_link_fine(body):
     assert findings(page(body), "skip-link-broken") == []
 
 
+def test_prose_links_that_mention_skip_are_not_skip_links():
+    # python3-doc's library/doctest.html: the option SKIP, linked from prose after the menus.
+    body = (f'{NAV}<main id="main"><h1>doctest</h1><p id="doctest.SKIP">SKIP</p>'
+            '<p>Use <a href="#doctest.SKIP">SKIP</a> or <a href="#gone">skip ahead</a>.</p></main>')
+    assert findings(page(body), "skip-link-broken") == []
+    [missing] = findings(page(body), "link-fragment-missing")
+    assert "'gone'" in missing.message
+
+
+def test_a_skip_link_may_follow_the_logo_but_not_the_menu():
+    logo = '<a href="/"><img src="/logo.png" alt="Home"></a>'
+    before_menu = page(f'{logo}<a href="#content">Skip to content</a>{NAV}<main id="main">x</main>')
+    after_menu = page(f'{logo}{NAV}<a href="#content">Skip to content</a><main id="main">x</main>')
+    assert len(findings(before_menu, "skip-link-broken")) == 1
+    assert findings(after_menu, "skip-link-broken") == []
+
+
 def test_link_fragment_missing_follows_the_html_spec():
     body = ('<a href="#">top</a><a href="#top">top</a><a href="#TOP">top</a><a href="#caf%C3%A9">c</a>'
             '<a href="#notes">n</a><a href="#/route">r</a><a href="#missing">m</a>'
