@@ -294,17 +294,52 @@ def test_link_runs_are_breadcrumbs_only_with_trail_separators():
 
 # --------------------------------------------------------------------------- link text
 
-@pytest.mark.parametrize("text", ["click here", "Read more »", "[More...]", "Cliquez ici", "en savoir plus",
-                                  "Haga clic aquí", "Leer más", "Learn more →"])
-def test_vague_link_text_in_three_languages(text):
-    [found] = findings(page(f'<div><a href="/x?id=1">{text}</a></div>'), "link-text-vague")
+@pytest.mark.parametrize("lang,text", [("en", "click here"), ("en", "Read more »"), ("en", "[More...]"),
+                                       ("fr", "Cliquez ici"), ("fr-CA", "en savoir plus"), ("es", "Haga clic aquí"),
+                                       ("es-419", "Leer más"), ("en-GB", "Learn more →")])
+def test_vague_link_text_in_three_languages(lang, text):
+    [found] = findings(page(f'<div lang="{lang}"><a href="/x?id=1">{text}</a></div>'), "link-text-vague")
     assert found.severity is Severity.WARNING
+
+
+def test_each_language_has_its_own_vague_phrases():
+    # python3-doc's index: "plus" and "suite" are English words there, not vague French.
+    english = page('<ul><li><a href="/expressions#index-61">plus</a></li><li><a href="/stmts#index-1">suite</a></li>'
+                   '<li><a href="/x">Leer más</a></li></ul>')
+    assert findings(english, "link-text-vague") == []
+    french = '<a href="/x">plus</a><a href="/y">click here</a>'
+    assert [f.line for f in findings(page(f'<p lang="fr">{french}</p>'), "link-text-vague")] == [1]
+    untagged = f"<!DOCTYPE html><html><head><title>t</title></head><body>{french}</body></html>"
+    [found] = findings(untagged, "link-text-vague")
+    assert "'click here'" in found.message
+    meta = '<meta http-equiv="content-language" content="es">'
+    [found] = findings(untagged.replace("<title>", meta + "<title>").replace("plus", "aquí"), "link-text-vague")
+    assert "'aquí'" in found.message
+    german = page('<a href="/x">click here</a><a href="/y">hier</a>').replace("lang='en'", "lang='de'")
+    assert findings(german, "link-text-vague") == []
+    assert len(findings(german, "link-text-vague", options={"link-text-vague": {"phrases": ["hier"]}})) == 1
 
 
 @pytest.mark.parametrize("link", ['<a href="/api#link">link()</a>', '<a href="/api#info"><code>info</code></a>',
                                   '<a href="/cli#more"><kbd>more</kbd></a>'])
 def test_names_of_functions_and_commands_are_not_vague(link):
     assert findings(page(f"<p>See {link} for details.</p>"), "link-text-vague") == []
+
+
+@pytest.mark.parametrize("link", ['<a href="/zipapp#cmdoption-zipapp-info">--info</a>',
+                                  '<a href="/inspect#details">-details</a>',
+                                  '<code><a href="/simple_stmts#index-33">continue</a></code>'])
+def test_options_and_terms_are_not_vague(link):
+    assert findings(page(f"<ul><li>{link}</li></ul>"), "link-text-vague") == []
+
+
+def test_table_of_contents_links_named_after_their_section_are_not_vague():
+    toc = ('<nav><ul><li><a href="#details">Details</a></li><li><a href="#more">More</a></li>'
+           '<li><a href="other.html#details">Details</a></li><li><a href="other.html#part-2">Details</a></li></ul></nav>'
+           '<section id="details"><h2>Details<a class="headerlink" href="#details">¶</a></h2></section>'
+           '<h2 id="more">Further reading</h2>')
+    found = findings(page(toc), "link-text-vague")
+    assert [f.snippet for f in found] == ['<a href="#more">', '<a href="other.html#part-2">']
 
 
 def test_vague_link_named_by_its_context_is_a_notice():
