@@ -34,6 +34,28 @@ BACK_TO_TOP_TEXT = re.compile(
 NOWHERE = 1 << 62  # the document order of what the page does not have
 
 
+# Class names that show an element at some screen sizes only: a word "mobile" or "desktop"
+# ("mobile-nav", "menu_desktop"), and the visibility utilities of Bootstrap ("d-md-none",
+# "visible-xs"), Foundation ("hide-for-small-only") and Tailwind ("md:hidden").
+_ONE_SCREEN_SIZE = re.compile(
+    r"(^|[-_])(mobile|desktop)([-_]|$)|^d-(sm|md|lg|xl|xxl)-\w+$|^(visible|hidden)-(xs|sm|md|lg|xl)\b"
+    r"|^(show|hide)-for-(small|medium|large)\b|^(max-)?(sm|md|lg|xl|2xl):hidden$", re.I)
+_BREAKPOINT_DISPLAY = re.compile(r"^(sm|md|lg|xl|2xl):(block|flex|grid|inline|inline-block|inline-flex|table)$")
+
+
+def for_one_screen_size(element: dom.Tag) -> bool:
+    """Whether the element or an ancestor is marked, by its classes, to show at some screen
+    sizes only: a menu and its copy for small screens are never shown together."""
+    node = element
+    while isinstance(node, dom.Tag):
+        classes = (attr(node, "class") or "").split()
+        if any(_ONE_SCREEN_SIZE.search(c) for c in classes) or (
+                "hidden" in classes and any(_BREAKPOINT_DISPLAY.match(c) for c in classes)):
+            return True
+        node = node.parent
+    return False
+
+
 class _PageFacts:
     """Facts derived from one page, each computed when first asked (most pages need only
     some), kept on the page."""

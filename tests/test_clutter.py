@@ -397,3 +397,23 @@ def test_nav_duplicate_compares_the_links_of_each_nested_block():
     html = page(f"<nav><ul>{items}</ul></nav><div><ul><li><ul>{items}</ul></li>{more}</ul></div>")
     [found] = findings(html, "nav-duplicate")
     assert "5 navigation links" in found.message and found.snippet == "<ul>"
+
+
+def test_one_repeated_menu_is_one_finding_on_its_outermost_block():
+    # python3-doc: the sidebar's nested table of contents, once per nesting level before.
+    inner = "".join(f'<li><a href="#s{i}">Section {i}</a></li>' for i in range(5))
+    toc = f'<ul><li><a href="#top">Page</a><ul>{inner}<li><a href="#s9">Last</a><ul>{inner}</ul></li></ul></li></ul>'
+    html = page(f'<nav aria-label="Contents">{toc}</nav><main><h1>x</h1></main>'
+                f'<div class="sidebar" role="navigation"><div>{toc}</div></div>')
+    [found] = findings(html, "nav-duplicate")
+    assert found.snippet == '<div class="sidebar" role="navigation">'
+
+
+@pytest.mark.parametrize("marking", ['class="mobile-nav"', 'class="menu_mobile"', 'class="d-lg-none"',
+                                     'class="visible-xs"', 'class="hide-for-large"', 'class="md:hidden"',
+                                     'class="hidden md:flex"'])
+def test_a_menu_and_its_copy_for_other_screen_sizes_are_not_duplicates(marking):
+    items = "".join(f'<li><a href="/{i}">Item {i}</a></li>' for i in range(5))
+    html = page(f'<div {marking}><nav><ul>{items}</ul></nav></div><nav class="site-menu"><ul>{items}</ul></nav>')
+    assert findings(html, "nav-duplicate") == []
+    assert len(findings(html.replace(marking, 'class="header"'), "nav-duplicate")) == 1
