@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from auditor import dom
-from auditor.accname import accessible_name
+from auditor import aria, dom
+from auditor.accname import accessible_name, role_of
 from auditor.datafiles import csv_rows
 from auditor.page import Page, attr, text_of
 
@@ -44,6 +44,21 @@ def link_name(link: dom.Tag, page: Page) -> str:
         elif isinstance(node, dom.Tag) and node.name in ("img", "area", "input"):
             parts.append(" " + (attr(node, "alt") or "") + " ")
     return SPACES.sub(" ", "".join(parts)).strip() or (attr(link, "title") or "").strip()
+
+
+def nameless_link(element: dom.Tag, page: Page) -> dom.Tag | None:
+    """The link that `element` is or sits in, when that link has no accessible name.
+
+    link-name reports it and owns the problem (WCAG failure F89: an image, the only content
+    of a link, without a text alternative): image-alt leaves the image to it, and
+    redundant-link does not add a second finding about the same link.
+    """
+    node = element
+    while isinstance(node, dom.Tag) and node.name not in ("body", "html"):
+        if aria.role_is_a(role_of(node, page), "link"):
+            return None if accessible_name(node, page).strip() else node
+        node = node.parent
+    return None
 
 
 @cache

@@ -46,8 +46,6 @@ KNOWN_RULE_BUGS: dict[str, str] = {}
 KNOWN_GOOD_SAMPLE_FALSE_ALARMS = {
     ("link-text-vague", "label-content-name-mismatch", 7, 59):
         "accname drops the link's own id from aria-labelledby=\"more-42 coop\", so the name loses 'Read more'",
-    ("listitem", "aria-required-children", 12, 3):
-        "counts no <li> as owned by <div role=\"list\">, which the listitem rule (and axe-core) accept as the <li>'s list",
 }
 
 
