@@ -28,6 +28,35 @@ def targeted_explicit_role(element: dom.Tag, page: Page) -> str | None:
     return role
 
 
+LIST_ROLES = frozenset({"list", "directory"})
+
+
+def owned_role(child: dom.Tag, owner_role: str | None) -> str | None:
+    """The role of an element owned by an element of role `owner_role`: an `<li>` owned by a
+    list is its listitem wherever it sits (`<div role="list"><li>`), as browsers expose it
+    and axe-core and the listitem rule accept it, though HTML-AAM makes an `<li>` outside
+    `<ul>`, `<ol>` and `<menu>` generic."""
+    if owner_role in LIST_ROLES and child.name == "li" and aria.explicit_role(child) is None:
+        return "listitem"
+    return aria.effective_role(child)
+
+
+def checked_for_children(owner: dom.Tag, page: Page) -> str | None:
+    """The explicit role of `owner` when aria-required-children checks what it owns: a role
+    that requires owned elements, on an element not busy loading (`aria-busy="true"`)."""
+    role = targeted_explicit_role(owner, page)
+    if role is None or not aria.ROLES[role].required_owned or (attr(owner, "aria-busy") or "").strip().lower() == "true":
+        return None
+    return role
+
+
+def required_children_report(owner: dom.Tag, child_role: str | None, page: Page) -> bool:
+    """Whether aria-required-children reports `owner` for owning an element of `child_role`:
+    it then owns the problem, and aria-required-parent does not report that element too."""
+    role = checked_for_children(owner, page)
+    return role is not None and child_role not in aria.ROLES[role].required_owned
+
+
 class Ownership:
     """The accessibility-tree parent and children of elements, honouring aria-owns.
 
@@ -45,9 +74,10 @@ class Ownership:
                     self.owned_by.setdefault(id(target), owner)
 
     @staticmethod
-    def passes_through(element: dom.Tag) -> bool:
-        """No node of its own in the accessibility tree: its children move up to its parent."""
-        role = aria.effective_role(element)
+    def passes_through(element: dom.Tag, role: str | None = None) -> bool:
+        """No node of its own in the accessibility tree: its children move up to its parent.
+        `role` is the element's role where its owner changes it (`owned_role`)."""
+        role = role or aria.effective_role(element)
         if role is None or role in aria.PRESENTATIONAL_ROLES:
             return True
         return (role == "generic" and aria.explicit_role(element) is None
@@ -65,8 +95,10 @@ class Ownership:
                 return parent
             node = parent
 
-    def owned(self, element: dom.Tag) -> list[dom.Tag]:
-        """Elements owned by `element`, in order, skipping hidden ones and looking through pass-throughs."""
+    def owned(self, element: dom.Tag, owner_role: str | None = None) -> list[dom.Tag]:
+        """Elements owned by `element`, in order, skipping hidden ones and looking through
+        pass-throughs (whose children belong to the owner, of role `owner_role`)."""
+        owner_role = owner_role or aria.effective_role(element)
         found: list[dom.Tag] = []
         children = [c for c in element.children if isinstance(c, dom.Tag) and id(c) not in self.owned_by]
         for ref in aria.id_refs(attr(element, "aria-owns")):
@@ -76,8 +108,8 @@ class Ownership:
         for child in children:
             if child.name in ("script", "style", "template") or is_hidden(child, self.page):
                 continue
-            if self.passes_through(child):
-                found.extend(self.owned(child))
+            if self.passes_through(child, owned_role(child, owner_role)):
+                found.extend(self.owned(child, owner_role))
             else:
                 found.append(child)
         return found

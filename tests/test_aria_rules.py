@@ -137,6 +137,22 @@ def test_aria_required_id_refs(body, count):
     assert len(findings(body, "aria-required-id-refs")) == count
 
 
+@pytest.mark.parametrize("body,children,parent", [
+    # Sphinx's citation list: one finding, on the list that owns the wrong children.
+    ('<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">[1] A</div>'
+     '<div class="citation" role="doc-biblioentry">[2] B</div></div>', 1, 0),
+    ('<div role="list"><li>a</li><div><li>b</li></div></div>', 0, 0),  # <li> in role list: its listitem
+    ('<div role="tablist"><li>a</li></div>', 1, 0),
+    ('<div role="list" aria-busy="true"><div role="tab">a</div></div>', 0, 1),  # busy: the child reports
+    ('<div role="region"><div role="tab">a</div></div>', 0, 1),
+])
+def test_one_ownership_problem_is_one_finding(body, children, parent):
+    html = f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{body}</body></html>'
+    found = audit_html(html, select=["aria-required-children", "aria-required-parent"]).findings
+    assert [f.rule for f in found].count("aria-required-children") == children
+    assert [f.rule for f in found].count("aria-required-parent") == parent
+
+
 def test_aria_rules_quiet_on_the_seed_page(seed_html):
     ids = ["aria-roles", "aria-valid-attr", "aria-valid-attr-value", "aria-allowed-attr", "aria-prohibited-attr",
            "aria-required-attr", "aria-required-parent", "aria-required-children", "aria-required-id-refs"]

@@ -83,7 +83,7 @@ def test_filters_change_what_is_shown(browser, sample_report):
 
     tab.eval("document.querySelector('#filters button[type=reset]').click()")
     tab.eval("new Promise(r => setTimeout(r, 50))")
-    word = "kenya_dairy_thumb"
+    word = "wid_banner"
     tab.eval("document.getElementById('filter-q').focus()")
     tab.call("Input.insertText", {"text": word})
     shown = visible(tab)

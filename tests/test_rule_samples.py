@@ -15,7 +15,6 @@ no finding of its rule. samples/README.md says the same for whoever adds a rule.
 """
 
 import functools
-import html.parser
 import http.server
 import threading
 
@@ -29,12 +28,12 @@ from auditor.loading import Loaded
 from auditor.registry import all_rules
 from auditor.targets import Target
 from conftest import AS_OF, SAMPLES
+from marks import MARK, marked_start_tags
 
 RULES = all_rules()
 ENGINE_EMITTED = {"unused-suppression"}  # made by the engine from comments, sampled in test_suppressions
 SAMPLED = sorted(set(RULES) - ENGINE_EMITTED)
 DOC_FIELDS = ("summary", "what", "why", "fix")
-MARK = "data-expect"
 
 # A rule whose bad sample shows one of its bugs: the marks say the truth, the rule does not
 # (yet), so its bad-sample test is expected to fail until the rule is fixed. None today.
@@ -43,10 +42,7 @@ KNOWN_RULE_BUGS: dict[str, str] = {}
 # Findings of other rules, at default settings, on good samples that are genuinely good
 # pages: (sample rule id, finding's rule, line, column) -> why it is a false alarm. Fixing
 # the rule removes the entry; a new false alarm fails the test.
-KNOWN_GOOD_SAMPLE_FALSE_ALARMS = {
-    ("listitem", "aria-required-children", 12, 3):
-        "counts no <li> as owned by <div role=\"list\">, which the listitem rule (and axe-core) accept as the <li>'s list",
-}
+KNOWN_GOOD_SAMPLE_FALSE_ALARMS: dict[tuple[str, str, int, int], str] = {}  # none today
 
 
 def _sample(rule_id, kind):
@@ -83,25 +79,9 @@ def _audit(path, select=()):
     return sorted((f.rule, f.line, f.column) for f in result.findings)
 
 
-class _Marks(html.parser.HTMLParser):
-    """Where the marked start tags begin: (line, column), 1-based, once per expected finding."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.positions = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == MARK:
-                line, column0 = self.getpos()
-                self.positions += [(line, column0 + 1)] * int(value or 1)
-
-
 def marked_positions(path):
-    marks = _Marks()
-    marks.feed(path.read_text(encoding="utf-8"))
-    marks.close()
-    return sorted(marks.positions)
+    """(line, column) of each finding the sample's marks expect (a mark's value: how many)."""
+    return sorted((line, column) for value, line, column in marked_start_tags(path) for _ in range(int(value or 1)))
 
 
 def _sample_case(rule_id, kind):

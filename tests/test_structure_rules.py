@@ -176,12 +176,24 @@ def test_definition_list():
     bad_child = page("<dl><p>intro</p><dt>a</dt><dd>b</dd></dl>")
     assert "<p>" in findings(bad_child, "definition-list")[0].message
     order = page("<dl><dd>b</dd><dt>a</dt></dl>")
-    assert "start with a <dt>" in findings(order, "definition-list")[0].message
+    assert "no term followed by a description" in findings(order, "definition-list")[0].message
     text = page("<dl>loose<dt>a</dt><dd>b</dd></dl>")
     assert len(findings(text, "definition-list")) == 1
     good = page("<dl><dt>a</dt><dd>b</dd><div><dt>c</dt><dd>d</dd></div><script></script></dl><dl></dl>"
                 "<dl role='list'><p>x</p></dl>")
     assert findings(good, "definition-list") == []
+
+
+@pytest.mark.parametrize("items,reported", [
+    ("<dt>a</dt><dt>b</dt>", True),  # axe-core's structured-dlitems: terms, no description
+    ("<dd>a</dd>", True),
+    ("<dd>intro</dd><dt>a</dt><dd>b</dd>", False),  # a term followed by a description
+    ("<dt>a</dt><dd>b</dd><dt>c</dt>", False),
+    ("<div><dt>a</dt><dd>b</dd></div><dt>c</dt>", False),
+    ("<dt>a</dt><div role='listitem'>b</div>", False),  # axe-core accepts role listitem as a value
+])
+def test_definition_list_order_follows_axe(items, reported):
+    assert len(findings(page(f"<dl>{items}</dl>"), "definition-list")) == int(reported)
 
 
 def test_dlitem():

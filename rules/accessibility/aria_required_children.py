@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from auditor import aria, dom
-from auditor.aria_rules import Ownership, OwnershipRule, targeted_explicit_role
+from auditor.aria_rules import Ownership, OwnershipRule, checked_for_children, owned_role
 from auditor.finding import Severity
-from auditor.page import attr
 
 
 class AriaRequiredChildren(OwnershipRule):
@@ -32,8 +31,9 @@ class AriaRequiredChildren(OwnershipRule):
 
     def _bad_children(self, element: dom.Tag, allowed: frozenset[str], ownership: Ownership) -> tuple[list[str], int]:
         bad, count = [], 0
+        owner_role = aria.effective_role(element)
         for child in ownership.owned(element):
-            role = aria.effective_role(child)
+            role = owned_role(child, owner_role)
             count += 1
             if role not in allowed:
                 bad.append(role or f"<{child.name}>")
@@ -44,10 +44,8 @@ class AriaRequiredChildren(OwnershipRule):
         return bad, count
 
     def visit(self, element, page):
-        role = targeted_explicit_role(element, page)
-        if role is None or not aria.ROLES[role].required_owned:
-            return
-        if (attr(element, "aria-busy") or "").strip().lower() == "true":
+        role = checked_for_children(element, page)
+        if role is None:
             return
         allowed = aria.ROLES[role].required_owned
         bad, count = self._bad_children(element, allowed, self.ownership(page))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from auditor import aria
-from auditor.aria_rules import OwnershipRule, targeted_explicit_role
+from auditor.aria_rules import OwnershipRule, required_children_report, targeted_explicit_role
 from auditor.finding import Severity
 
 
@@ -18,7 +18,10 @@ class AriaRequiredParent(OwnershipRule):
         Reports an element whose explicit role needs a particular parent in the
         accessibility tree and does not have it: a listitem outside a list, a tab outside a
         tablist, a menuitem outside a menu, a row outside a table or grid. Generic wrappers
-        without ARIA and `role="none"` are looked through; `aria-owns` is honoured.
+        without ARIA and `role="none"` are looked through; `aria-owns` is honoured. An
+        element whose parent is reported by `aria-required-children` for owning it (a
+        `doc-biblioentry` in a `role="list"`) is left to that finding: one structure, one
+        finding.
     """
     why = """
         Screen readers announce "item 2 of 5" or "tab 1 of 3" from the parent; without it
@@ -36,7 +39,7 @@ class AriaRequiredParent(OwnershipRule):
         context = aria.ROLES[role].required_context
         owner = self.ownership(page).owner(element)
         owner_role = aria.effective_role(owner) if owner is not None else None
-        if owner_role not in context:
+        if owner_role not in context and not (owner is not None and required_children_report(owner, role, page)):
             wanted = " or ".join(sorted(context))
             found = f"role {owner_role}" if owner_role else "no such parent"
             yield self.finding(page, element, f"role {role} must be owned by {wanted}, found {found}: move it into one")

@@ -19,6 +19,15 @@ def _dl_content(dl: dom.Tag) -> list:
     return out
 
 
+# Explicit roles axe-core accepts for a child of <dl>, and what each stands for.
+_ITEM_ROLES = {"term": "dt", "definition": "dd", "listitem": "dd"}
+
+
+def _term_then_description(items: list[str]) -> bool:
+    """Whether some term comes before some description: what axe-core asks of a <dl> with items."""
+    return "dt" in items and "dd" in items[items.index("dt"):]
+
+
 class DefinitionList(Rule):
     id = "definition-list"
     family = "accessibility"
@@ -30,8 +39,9 @@ class DefinitionList(Rule):
     what = """
         Reports a `<dl>` (without a `role` attribute) that directly contains anything but
         `<dt>` and `<dd>` (optionally grouped in `<div>`), `<script>` and `<template>`, or
-        whose terms and descriptions are out of order: it must start with a `<dt>` and end
-        with a `<dd>`.
+        that has terms or descriptions but no term followed by a description (only `<dt>`s,
+        only `<dd>`s, or every `<dd>` before every `<dt>`), as axe-core's definition-list
+        (its only-dlitems and structured-dlitems checks) does.
     """
     why = """
         Screen readers pair each term with its descriptions. Other elements inside the list,
@@ -55,8 +65,8 @@ class DefinitionList(Rule):
                 continue
             elif child.name in ("dt", "dd") and not has_role_attr(child):
                 items.append(child.name)
-            elif explicit_role(child) in ("term", "definition"):
-                items.append("dt" if explicit_role(child) == "term" else "dd")
+            elif explicit_role(child) in _ITEM_ROLES:
+                items.append(_ITEM_ROLES[explicit_role(child)])
             else:
                 bad.append(child)
         if bad:
@@ -64,8 +74,8 @@ class DefinitionList(Rule):
                 page, element,
                 f"<dl> contains {described(bad)}, which are not <dt> or <dd>: move them out of the list",
             )
-        elif items and (items[0] != "dt" or items[-1] != "dd"):
+        elif items and not _term_then_description(items):
             yield self.finding(
                 page, element,
-                "<dl> must start with a <dt> and end with a <dd>: put each term before its descriptions",
+                "<dl> has no term followed by a description: put each <dt> before its <dd>",
             )

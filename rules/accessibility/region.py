@@ -5,6 +5,7 @@ from auditor.accname import is_hidden
 from auditor.aria import explicit_role
 from auditor.finding import Severity
 from auditor.landmarks import landmark_role, landmarks
+from auditor.navigation import page_facts
 from auditor.page import attr
 from auditor.rule import Rule
 
@@ -23,15 +24,6 @@ def _has_own_content(element: dom.Tag, page) -> bool:
         return True
     # Exact type: comments and other NavigableString subclasses are not content.
     return any(type(c) is dom.NavigableString and c.strip() for c in element.children)
-
-
-def _first_external_link(page) -> int:
-    """Document order of the first link that goes somewhere else (skip links come before it)."""
-    for link in (a for a in page.by_name("a") if a.has_attr("href")):
-        href = (attr(link, "href") or "").strip()
-        if not href.startswith("#") and not href.lower().startswith("javascript:"):
-            return page.order_of(link)
-    return 1 << 62
 
 
 def _is_skip_link(element: dom.Tag, page, skip_before: int) -> bool:
@@ -72,7 +64,7 @@ class Region(Rule):
         body = page.soup.find("body")
         if body is None:
             return
-        skip_before = _first_external_link(page)
+        skip_before = page_facts(page).first_page_link
         try:
             found, _ = self._walk(body, body, page, skip_before)
         except RecursionError:

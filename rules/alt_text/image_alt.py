@@ -4,6 +4,7 @@ from auditor import aria
 from auditor.accname import accessible_name, is_hidden, role_of
 from auditor.finding import Severity
 from auditor.images import file_name
+from auditor.linktext import nameless_link
 from auditor.page import attr
 from auditor.rule import Rule
 
@@ -21,7 +22,8 @@ class ImageAlt(Rule):
     what = """
         Reports an `<img>`, or an element with `role="img"`, that has no accessible name
         (no `alt`, `aria-label`, `aria-labelledby` or `title`) and is neither marked
-        decorative (`alt=""`, `role="presentation"` or `role="none"`) nor hidden.
+        decorative (`alt=""`, `role="presentation"` or `role="none"`) nor hidden. An image
+        that leaves the link around it without a name is reported once, by `link-name`.
     """
     why = """
         A screen reader announces an image without a text alternative by its file name,
@@ -39,8 +41,8 @@ class ImageAlt(Rule):
         # <svg role="img"> belongs to svg-img-name; one problem, one finding.
         if element.name == "svg" or role_of(element, page) != "img" or is_hidden(element, page):
             return
-        if accessible_name(element, page):
-            return
+        if accessible_name(element, page) or nameless_link(element, page) is not None:
+            return  # named, or link-name reports the link this image leaves without a name
         is_img = element.name == "img"
         what = f"image {file_name(attr(element, 'src'))!r}" if is_img and attr(element, "src") else "image"
         what = what[0].upper() + what[1:]

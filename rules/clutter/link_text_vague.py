@@ -7,7 +7,9 @@ from urllib.parse import unquote, urlsplit
 from auditor import dom
 from auditor.accname import is_hidden
 from auditor.finding import Severity
-from auditor.linktext import SPACES, link_name, normalize_link_text, vague_phrases
+from auditor.headings import HEADING_TAGS
+from auditor.linktext import SPACES, language_of, link_name, normalize_link_text, vague_phrases
+from auditor.navigation import fragment_of, indicated_element
 from auditor.page import Page, attr, text_of
 from auditor.rule import Option, Rule
 
@@ -54,20 +56,44 @@ def context_names_target(link: dom.Tag, link_text: str, page: Page) -> bool:
     sentence = _context_sentence(link, text_of(link)).lower()
     words = _target_words(attr(link, "href") or "")
     title = normalize_link_text(attr(link, "title") or "")
-    if title and title not in vague_phrases() and title != normalize_link_text(link_text):
+    if title and not any(title in p for p in vague_phrases().values()) and title != normalize_link_text(link_text):
         return True
     return bool(words) and all(w in sentence for w in words)
 
 
 _CODE = ("code", "kbd", "samp", "var", "tt")
+_OPTION = re.compile(r"^\s*--?[^\W\d_]")
+_NOT_SLUG = re.compile(r"[^\w]+")
 
 
 def _names_code(link: dom.Tag, name: str) -> bool:
-    """`link()` or `<code>info</code>`: the name of a function or a command, not vague prose."""
-    if SPACES.sub("", name).endswith("()"):
+    """`link()`, `--info` or `<code>info</code>`: the name of a function, a command-line
+    option or a command, not vague prose."""
+    if SPACES.sub("", name).endswith("()") or _OPTION.match(name):
         return True
     texts = [n for n in link.find_all(string=True) if n.strip()]
     return bool(texts) and all(any(p.name in _CODE for p in t.parents if p is not link) for t in texts)
+
+
+def _title_of(target: dom.Tag) -> str:
+    """The heading a same-page target stands for: itself, or the first heading inside it
+    (`<section id="details"><h2>Details</h2>`), normalized; "" when it has none."""
+    heading = target if target.name in HEADING_TAGS else target.find(HEADING_TAGS)
+    return normalize_link_text(text_of(heading).rstrip("¶§ ")) if heading is not None else ""
+
+
+def _names_its_section(link: dom.Tag, phrase: str, page: Page) -> bool:
+    """A table-of-contents link: its text is the title of the section it leads to. On the same
+    page, the target's heading says so; on another page, the fragment is the text's slug (the
+    id that Sphinx, GitHub and most generators make from the heading)."""
+    href = (attr(link, "href") or "").strip()
+    if "#" not in href:
+        return False
+    fragment = fragment_of(link)
+    if fragment is not None:
+        target = indicated_element(fragment, page)
+        return target is not None and _title_of(target) == phrase
+    return unquote(href.split("#", 1)[1]).lower() == _NOT_SLUG.sub("-", phrase).strip("-")
 
 
 class LinkTextVague(Rule):
@@ -87,8 +113,14 @@ class LinkTextVague(Rule):
         here", "here", "read more", "more", "link", "this story", "Click to read this
         story", "learn more", and their French ("cliquez ici", "lire la suite", "en savoir
         plus") and Spanish ("haga clic aquí", "leer más", "más información") forms, from a
-        data file. Case, spacing and surrounding punctuation or arrows ("Read more »") do
-        not matter. When the link's context names the target (WCAG 2.4.4, Link Purpose in
+        data file. Each language's phrases apply to links in that language: the nearest
+        `lang` attribute, else the page's Content-Language; a link in no declared language
+        is read as English (so "plus" and "suite" in English prose are words, not vague
+        French). Case, spacing and surrounding punctuation or arrows ("Read more »") do
+        not matter. Names of code (`<code>continue</code>`, `link()`) and command-line
+        options (`--info`) are not vague, nor is a table-of-contents link named after its
+        section ("Details" leading to `<h2 id="details">Details</h2>`, or to
+        `other.html#details`). When the link's context names the target (WCAG 2.4.4, Link Purpose in
         Context: the words of the target's address appear in the surrounding sentence, list
         item or cell, or the link has a description or a title), the finding is lowered to a
         notice, since the link then passes at level AA but still fails 2.4.9 (AAA).
@@ -108,7 +140,13 @@ class LinkTextVague(Rule):
         super().__init__(severity, options)
         allowed = {normalize_link_text(p) for p in self.config["allow"]}
         extra = {normalize_link_text(p) for p in self.config["phrases"]}
-        self.phrases = (vague_phrases() | extra) - allowed
+        # Each language's phrases, and for a link in no known language the English ones:
+        # "plus" and "suite" are vague in French, not in English prose about arithmetic.
+        self.phrases = {language: (phrases | extra) - allowed for language, phrases in vague_phrases().items()}
+        self.other_languages = frozenset(extra - allowed)
+
+    def phrases_for(self, link: dom.Tag, page: Page) -> frozenset[str]:
+        return self.phrases.get(language_of(link, page) or "en", self.other_languages)
 
     def visit(self, element, page):
         if element.name == "a" and not element.has_attr("href"):
@@ -117,7 +155,9 @@ class LinkTextVague(Rule):
             return
         name = link_name(element, page)
         phrase = normalize_link_text(name)
-        if not phrase or phrase not in self.phrases or _names_code(element, name):
+        if not phrase or phrase not in self.phrases_for(element, page) or _names_code(element, name):
+            return
+        if _names_its_section(element, phrase, page):
             return
         if context_names_target(element, name, page):
             finding = self.finding(page, element, f"Link text {name!r} is vague; its context names the "

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from auditor import dom
 from auditor.accname import is_hidden
 from auditor.finding import Severity
-from auditor.linktext import link_text
+from auditor.linktext import link_text, nameless_link
 from auditor.page import Page, attr
 from auditor.rule import Rule
 
@@ -38,7 +38,8 @@ class RedundantLink(Rule):
     what = """
         Reports an image link and a text link that are next to each other in reading order
         (no other link between them) and go to the same address, the pattern WCAG
-        technique H2 replaces with one link holding both the image and the text.
+        technique H2 replaces with one link holding both the image and the text. An image
+        link without a name is left to `link-name`, which reports it.
     """
     why = """
         Keyboard users tab twice to reach the same place, and screen-reader users hear the
@@ -64,7 +65,8 @@ class RedundantLink(Rule):
                 texts = [bool(link_text(a, page)) for a in pair]
                 if texts.count(True) == 1:
                     image = pair[texts.index(False)]
-                    if _holds_image(image) and not any(_skipped_by_assistive_tech(a, page) for a in pair):
+                    if (_holds_image(image) and not any(_skipped_by_assistive_tech(a, page) for a in pair)
+                            and nameless_link(image, page) is None):  # link-name owns a link without a name
                         yield self.finding(page, image, "Image link and the text link next to it go to the same "
                                                         "address: merge them into one link")
             previous, previous_href = link, href

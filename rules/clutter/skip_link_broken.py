@@ -1,27 +1,17 @@
 from __future__ import annotations
 
-from auditor import dom
 from auditor.accname import is_hidden
 from auditor.finding import Severity
 from auditor.navigation import (
     end_order,
     fragment_of,
-    has_role,
     indicated_element,
+    inside,
     is_skip_link,
     page_facts,
     scrolls_to_top,
 )
 from auditor.rule import Rule
-
-
-def _inside(element: dom.Tag, names: tuple[str, ...], roles: tuple[str, ...] = ()) -> bool:
-    node = element
-    while isinstance(node, dom.Tag):
-        if node.name in names or any(has_role(node, r) for r in roles):
-            return True
-        node = node.parent
-    return False
 
 
 class SkipLinkBroken(Rule):
@@ -34,11 +24,13 @@ class SkipLinkBroken(Rule):
     elements = ("a",)
     what = """
         Reports a skip link (a same-page link whose text starts with "Skip", "Jump to",
-        "Go to content", "Aller au contenu", "Saltar al contenido"...) whose target does
-        not exist, that goes to the top of the page (`#` or `#top`), whose target comes
+        "Go to content", "Aller au contenu", "Saltar al contenido"..., placed before the
+        page's first link to another page or before its first navigation region, as
+        axe-core and WebAIM define skip links) whose target does not exist, that goes to the top of the page (`#` or `#top`), whose target comes
         before the link itself, or whose target lands before the end of the first
         navigation block that follows the link (inside `<nav>` or `role="navigation"`,
-        outside `<main>`).
+        outside `<main>`). A same-page link further down whose text starts with "skip"
+        (`<a href="#doctest.SKIP">SKIP</a>` in prose) is not a skip link.
     """
     why = """
         Keyboard and screen-reader users rely on the skip link to jump past dozens of menu
@@ -68,11 +60,11 @@ class SkipLinkBroken(Rule):
             yield self.finding(page, element, f"Skip link target #{fragment} comes before the link: point it "
                                               "at the main content, after the navigation")
             return
-        if _inside(target, ("main",), ("main",)):
+        if inside(target, ("main",), ("main",)):
             return
         link_order = page.order_of(element)
         for nav in page_facts(page).navs:
-            if page.order_of(nav) <= link_order or _inside(nav, ("footer", "main"), ("contentinfo", "main")):
+            if page.order_of(nav) <= link_order or inside(nav, ("footer", "main"), ("contentinfo", "main")):
                 continue
             if page.order_of(target) <= end_order(nav, page):
                 yield self.finding(page, element, f"Skip link target #{fragment} is before the end of the "
