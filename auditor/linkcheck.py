@@ -465,7 +465,7 @@ class LinkChecker:
         if todo:
             import asyncio
 
-            fresh = asyncio.run(self._check_all(todo))
+            fresh = _without_network(asyncio.run(self._check_all(todo)))
             results.update(fresh)
             if cache is not None:
                 cache.store([(url, todo[url], o) for url, o in fresh.items() if not o.unverified])
@@ -728,6 +728,25 @@ def _pdf_key(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+# Errors that say this machine reached nothing, rather than that one host is gone.
+_UNREACHABLE = ("DNS failure", "network unreachable")
+
+
+def _without_network(fresh: dict[str, Outcome]) -> dict[str, Outcome]:
+    """The outcomes of a run in which no server answered at all and names did not resolve:
+    the machine has no network (a CI runner without egress, a laptop on a train), so those
+    links could not be verified; a dead host is only told apart when some other host
+    answers in the same run. Precision first: "could not verify", never "broken"."""
+    if any(o.status is not None for o in fresh.values()):
+        return fresh
+    if not any((o.error or "").startswith(_UNREACHABLE) for o in fresh.values()):
+        return fresh
+    for outcome in fresh.values():
+        if (outcome.error or "").startswith(_UNREACHABLE):
+            outcome.unverified = f"no network: no server answered in this run ({outcome.error.split(':')[0]})"
+    return fresh
+
+
 def _max_needs(a: str | None, b: str) -> str:
     return b if a is None or NEEDS.index(b) > NEEDS.index(a) else a
 
@@ -747,6 +766,8 @@ def _error_class(exc: Exception) -> str:
         if any(isinstance(c, socket.gaierror) for c in causes) or "name or service not known" in lowered \
                 or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
             name = "DNS failure"
+        elif "network is unreachable" in lowered:
+            name = "network unreachable"
         elif any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in lowered:
             name = "connection refused"
         elif any(isinstance(c, ssl.SSLError) for c in causes) or "certificate" in lowered or "ssl" in lowered:

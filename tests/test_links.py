@@ -510,3 +510,20 @@ def test_a_certificate_the_checker_does_not_trust_is_a_broken_link(tmp_path, mon
         report = _run(tmp_path, {"index.html": f'<p><a href="{srv.url("/ok/page")}">a page</a></p>'}, "--allow-private")
     ((rule, message),) = _by_link(report)["/ok/page"]
     assert rule == "link-broken" and "certificate" in message.lower(), message
+
+
+def test_a_machine_without_network_leaves_links_unverified_not_broken(tmp_path):
+    # .invalid names never resolve (RFC 2606): with no server answering in the run, nothing
+    # tells a dead host from a missing network, so the links could not be verified.
+    body = '<a href="http://dead.invalid/a">a</a> <a href="https://gone.invalid/b.html">b</a>'
+    report = _run(tmp_path, {"index.html": body}, "--no-cache")
+    found = sorted((f["rule"], f["message"]) for f in report["findings"])
+    assert [rule for rule, _ in found] == ["link-unverified", "link-unverified"]
+    assert all("no network: no server answered in this run (DNS failure)" in message for _, message in found)
+
+
+def test_a_dead_host_is_broken_when_another_host_answers(tmp_path, server):
+    body = f'<a href="http://dead.invalid/a">a</a> <a href="{server.url("/ok/page")}">ok</a>'
+    report = _run(tmp_path, {"index.html": body}, "--no-cache")
+    found = [(f["rule"], f["message"]) for f in report["findings"]]
+    assert len(found) == 1 and found[0][0] == "link-broken" and "DNS failure" in found[0][1]
