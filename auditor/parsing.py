@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup
 from bs4.builder import HTMLTreeBuilder
-from bs4.element import Comment, Doctype, NamespacedAttribute, NavigableString, Tag
+from bs4.element import Comment, Doctype, NamespacedAttribute, NavigableString, Tag, nonwhitespace_re
 from html5lib.constants import namespaces, tokenTypes
 from html5lib.treebuilders.base import Node, TreeBuilder, listElementsMap
 
@@ -287,46 +287,80 @@ class _SoupBuilder(HTMLTreeBuilder):
 
 
 def _make_tree(soup: BeautifulSoup, document: _Element) -> dict[int, tuple[int, int]]:
-    """Make `soup`'s tree from html5lib's, in document order, linking each node to the one
-    before it (bs4's `setup`); returns the spans of its elements and comments."""
+    """Make `soup`'s tree from html5lib's, in document order, each node linked to the one
+    made before it; returns the spans of its elements and comments."""
     builder = soup.builder
-    attribute_dict = builder.attribute_dict_class
+    attributes = _AttributeSetter(builder)
     spans: dict[int, tuple[int, int]] = {}
     previous = soup
-    # (html5lib node, bs4 parent) still to make, last first.
-    pending = [(child, soup) for child in reversed(document.childNodes)]
-    while pending:
-        node, parent = pending.pop()
-        kind = type(node)
-        if kind is _Element:
-            made = Tag(None, builder, node.name, node.namespace, attrs=_attributes(node.attributes, attribute_dict))
-            if node.span is not None:
+    # The children still to make, and their parent, for each open level.
+    stack = [(iter(document.childNodes), soup)]
+    while stack:
+        children, parent = stack[-1]
+        contents = parent.contents
+        for node in children:
+            kind = type(node)
+            if kind is _Element:
+                name = node.name
+                made = Tag(None, builder, name, node.namespace, parent=parent, previous=previous)
+                if node.attributes:
+                    attributes.set(made, node.attributes)
+                if node.span is not None:
+                    spans[id(made)] = node.span
+                contents.append(made)
+                previous = made
+                if node.childNodes:
+                    stack.append((iter(node.childNodes), made))
+                    break
+                continue
+            if kind is _Text:
+                parts = node.parts
+                made = NavigableString(parts[0] if len(parts) == 1 else "".join(parts))
+            elif kind is _Comment:
+                made = Comment(node.data)
                 spans[id(made)] = node.span
-            pending.extend((child, made) for child in reversed(node.childNodes))
-        elif kind is _Text:
-            made = NavigableString("".join(node.parts))
-        elif kind is _Comment:
-            made = Comment(node.data)
-            spans[id(made)] = node.span
+            else:
+                made = node.doctype
+                if previous is soup:  # bs4 links a doctype that opens the page to nothing before it
+                    previous = None
+            made.setup(parent, previous)
+            contents.append(made)
+            previous = made
         else:
-            made = node.doctype
-            if previous is soup:  # bs4 links a doctype that opens the page to nothing before it
-                previous = None
-        made.setup(parent, previous)
-        parent.contents.append(made)
-        previous = made
+            stack.pop()
     return spans
 
 
-def _attributes(attributes: dict, attribute_dict):
-    """html5lib's attributes as bs4's html5lib builder sets them: namespaced names (tuples
-    from foreign content) as NamespacedAttribute, moved to the end."""
-    if not attributes:
-        return None
-    converted = attribute_dict(attributes)
-    for name in [name for name in converted if type(name) is tuple]:
-        converted[NamespacedAttribute(*name)] = converted.pop(name)
-    return converted
+class _AttributeSetter:
+    """Sets html5lib's attributes on a tag as bs4's html5lib builder does: the values of
+    class-like attributes split into lists, namespaced names (tuples, in foreign content) made
+    NamespacedAttribute and moved to the end, a <meta>'s charset made substitutable."""
+
+    def __init__(self, builder):
+        self.builder = builder
+        self.value_list = builder.attribute_value_list_class
+        self.lists = builder.cdata_list_attributes or {}
+        self.lists_of: dict[str, frozenset] = {}
+
+    def list_attributes(self, name: str) -> frozenset:
+        found = self.lists_of.get(name)
+        if found is None:
+            lists = self.lists
+            found = self.lists_of[name] = frozenset(lists.get("*", ())) | frozenset(lists.get(name.lower(), ()))
+        return found
+
+    def set(self, tag: Tag, attributes: dict) -> None:
+        name = tag.name
+        made = tag.attrs
+        made.update(attributes)
+        for key in self.list_attributes(name) & made.keys():
+            value = made[key]
+            if isinstance(value, str):
+                made[key] = self.value_list(nonwhitespace_re.findall(value))
+        for key in [key for key in made if type(key) is tuple]:
+            made[NamespacedAttribute(*key)] = made.pop(key)
+        if name == "meta":
+            self.builder.set_up_substitutions(tag)
 
 
 def parse(text: str) -> Document:
