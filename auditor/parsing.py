@@ -85,9 +85,6 @@ class _Element(Node):
         self.attributes = attributes
         self.span = span
 
-    # Like bs4's attribute views, which have no equality: html5lib's "Noah's Ark" clause (a
-    # fourth identical formatting element pushes out the first) never matches two elements.
-    # The same tree as bs4's needs the same.
     def appendChild(self, node):
         if node.parent is not None:
             node.parent.removeChild(node)
@@ -130,11 +127,13 @@ class _Element(Node):
 
 
 class _Attributes(dict):
-    """An element's attributes as html5lib sees them, compared by identity (see _Element)."""
+    """An element's attributes as html5lib sees them, compared by identity, like bs4's
+    attribute views, which have no equality: html5lib's "Noah's Ark" clause (a fourth
+    identical formatting element pushes out the first) never matches two elements in bs4's
+    tree, and the same tree needs the same."""
 
     __eq__ = object.__eq__
     __ne__ = object.__ne__
-    __hash__ = None
 
 
 class _Text:
