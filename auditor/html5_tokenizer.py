@@ -72,11 +72,12 @@ class _Source:
         end = len(text) if size < 0 else min(start + size, len(text))
         # html5lib keeps a chunk's last character back when it is a high surrogate (the first
         # half of a pair), which would put the chunk one character off the count: a read ends
-        # after one, or just before a lone one at the very end (handed out alone next time).
-        while end < len(text) and "\ud800" <= text[end - 1] <= "\udbff":
+        # after one, or before those that end the text (handed out one at a time after).
+        while start < end < len(text) and "\ud800" <= text[end - 1] <= "\udbff":
             end += 1
-        if end == len(text) and end - start > 1 and "\ud800" <= text[end - 1] <= "\udbff":
-            end -= 1
+        if end == len(text):
+            while end - start > 1 and "\ud800" <= text[end - 1] <= "\udbff":
+                end -= 1
         self.delivered = end
         return text[start:end]
 
