@@ -3,7 +3,6 @@
 import importlib.util
 import os
 import sys
-import types
 
 # The one place the version is written: pyproject.toml reads it from here (importing
 # importlib.metadata to ask the installed copy cost a cached run a tenth of its time).
@@ -26,27 +25,6 @@ class _SourceTreeFinder:  # a meta path finder (importlib.abc is not imported: i
         return importlib.util.spec_from_file_location(
             fullname, os.path.join(folder, "__init__.py"), submodule_search_locations=[folder])
 
-
-def _defer_soupsieve() -> None:
-    """bs4 imports soupsieve (its CSS selector engine) when it is imported, and soupsieve
-    compiles its grammar then: about a tenth of a short run's start-up. auditor never
-    selects by CSS. bs4 gets a stand-in that imports the real module on first use, so a
-    plugin that selects by CSS still can. (importlib.util.LazyLoader would do, but on
-    Python 3.11 the `import` statement itself touches the module and loads it.)"""
-    if "soupsieve" in sys.modules or importlib.util.find_spec("soupsieve") is None:
-        return
-    stand_in = types.ModuleType("soupsieve", "Stand-in: the real soupsieve is imported on first use.")
-
-    def real(name: str):
-        if sys.modules.get("soupsieve") is stand_in:
-            del sys.modules["soupsieve"]
-        return getattr(importlib.import_module("soupsieve"), name)
-
-    stand_in.__getattr__ = real  # PEP 562: asked only for names the stand-in lacks
-    sys.modules["soupsieve"] = stand_in
-
-
-_defer_soupsieve()
 
 _root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if os.path.isfile(os.path.join(_root, "pyproject.toml")) and os.path.isfile(os.path.join(_root, "rules", "__init__.py")):

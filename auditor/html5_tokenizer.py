@@ -16,13 +16,22 @@ to html5lib's own states, from the very same character:
 - comments, doctypes, and what is not a tag (`<` then neither a letter nor `/` and a letter).
 
 So the tokens, the parse errors and the stream position at which each token reaches the
-parser (where tree builders take an element's source line and column) are html5lib's.
+parser are html5lib's.
+
+The tokenizer also says where things are in the text, for the tree builder (auditor.parsing):
+`tag_start`, the offset of the `<` of the tag or comment being read, and `offset()`, the
+offset the stream has reached; and it names the attribute of each "duplicate-attribute"
+parse error. This module is the one place that reaches into html5lib's internals (its
+tokenizer module, its input stream's chunk, `HTMLParser._parse` to run this tokenizer), behind
+the differential and Hypothesis tests of tests/test_parsing.py.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
+import html5lib
 from html5lib import _tokenizer
 from html5lib.constants import asciiUpper2Lower, tokenTypes
 
@@ -39,7 +48,7 @@ _ATTRIBUTES = re.compile(_ATTRIBUTE)
 # A run of spaces, or of other text up to the next "&", "<" or NUL, as dataState splits them.
 _TEXT = re.compile(f"{_SPACE}+|[^&<\x00]+")
 
-_START, _END = tokenTypes["StartTag"], tokenTypes["EndTag"]
+_START, _END, _PARSE_ERROR = tokenTypes["StartTag"], tokenTypes["EndTag"], tokenTypes["ParseError"]
 _CHARACTERS, _SPACES = tokenTypes["Characters"], tokenTypes["SpaceCharacters"]
 
 
@@ -50,7 +59,51 @@ def _lower(name: str) -> str:
     return name.lower() if name.isascii() else name.translate(asciiUpper2Lower)
 
 
+class _Source:
+    """The text as the file-like object html5lib reads in chunks, counting what it has handed
+    out: the offset of the stream's chunk is that count less the chunk's length."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.delivered = 0
+
+    def read(self, size: int = -1) -> str:
+        text, start = self.text, self.delivered
+        end = len(text) if size < 0 else min(start + size, len(text))
+        # html5lib keeps a chunk's last character back when it is a high surrogate (the first
+        # half of a pair), which would put the chunk one character off the count: a read ends
+        # after one, or before those that end the text (handed out one at a time after).
+        while start < end < len(text) and "\ud800" <= text[end - 1] <= "\udbff":
+            end += 1
+        if end == len(text):
+            while end - start > 1 and "\ud800" <= text[end - 1] <= "\udbff":
+                end -= 1
+        self.delivered = end
+        return text[start:end]
+
+
 class HTMLTokenizer(_tokenizer.HTMLTokenizer):
+    def __init__(self, text: str, parser=None):
+        self.source = _Source(text)
+        super().__init__(self.source, parser=parser)
+        self.tag_start = -1
+
+    def offset(self) -> int:
+        """The offset in the text the stream has reached (html5lib hands a token on there)."""
+        stream = self.stream
+        return self.source.delivered - len(stream.chunk) + stream.chunkOffset
+
+    def attributeNameState(self):
+        # html5lib reports a repeated attribute as the name ends, without the name: here the
+        # error names it (the tag's attribute list may become a dict in the same step).
+        attributes = self.currentToken["data"]
+        queued = len(self.tokenQueue)
+        more = super().attributeNameState()
+        for token in islice(self.tokenQueue, queued, None):
+            if token["type"] == _PARSE_ERROR and token["data"] == "duplicate-attribute":
+                token["datavars"] = {"name": attributes[-1][0]}
+        return more
+
     def dataState(self):
         stream = self.stream
         chunk, offset = stream.chunk, stream.chunkOffset
@@ -68,7 +121,9 @@ class HTMLTokenizer(_tokenizer.HTMLTokenizer):
         return super().dataState()
 
     def tagOpenState(self):
+        # Every tag, comment and doctype starts here, just after its "<".
         stream = self.stream
+        self.tag_start = self.source.delivered - len(stream.chunk) + stream.chunkOffset - 1
         tag = _TAG.match(stream.chunk, stream.chunkOffset)
         if tag is None:
             return super().tagOpenState()
@@ -92,3 +147,16 @@ class HTMLTokenizer(_tokenizer.HTMLTokenizer):
         self.tokenQueue.append(token)
         self.state = self.dataState
         return True
+
+
+class HTMLParser(html5lib.HTMLParser):
+    """html5lib's parser, reading with `HTMLTokenizer`."""
+
+    def _parse(self, stream, innerHTML=False, container="div", scripting=False, **kwargs):
+        # HTMLParser._parse with our tokenizer; a text stream never asks for a reparse.
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = HTMLTokenizer(stream, parser=self)
+        self.reset()
+        self.mainLoop()

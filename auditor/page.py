@@ -1,7 +1,7 @@
 """A page as rules see it: the decoded text, the one parsed tree, and where each element is.
 
-bs4's html5lib builder records, for each element, the line and column where its start tag
-*ends*; `Page.location` walks back to the `<` so findings point at the start of the tag.
+The parser (auditor.parsing) records where each start tag and comment is in the text, and
+html5lib's parse errors; locations, snippets and start tags as written are read from there.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ _WS = re.compile(r"\s+")
 class Location:
     line: int
     column: int
-    start: int  # offset of "<" in the text, or -1 when the tag is implied by the parser
-    end: int  # offset just after ">" of the start tag
+    start: int  # offset of "<" in the text, or -1 when the parser implied the element
+    end: int  # offset just after ">" (or the comment's "-->"); for an implied element, where the parser was, less one
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Page:
     # CSS paths already built (element id -> path): a finding's path extends its parent's.
     selectors: dict[int, str] = field(default_factory=dict, repr=False)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    _srcdocs: dict[int, Any] = field(default_factory=dict, repr=False)
     # Every element in document order, from the engine's one walk of the tree.
     walked: list[dom.Tag] | None = field(default=None, repr=False)
 
@@ -92,79 +93,100 @@ class Page:
             pos = find("\n", pos + 1)
         return starts
 
-    @cached_property
-    def _lower(self) -> str:
-        return self.text.lower()
-
     def line_column(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
-    def _offset(self, line: int, column0: int) -> int:
-        starts = self._line_starts
-        line = min(max(line, 1), len(starts))
-        return min(starts[line - 1] + column0, len(self.text))
+    @cached_property
+    def _source(self):
+        """The parser's source map (None for a tree it did not make)."""
+        return self.soup.source if isinstance(self.soup, dom.Document) else None
 
-    def location(self, element: dom.Tag | None) -> Location:
-        if element is None or getattr(element, "sourceline", None) is None:
+    def _span(self, node) -> tuple[int, int] | None:
+        source = self._source
+        return None if source is None else source.spans.get(id(node))
+
+    def location(self, node: dom.Tag | dom.Comment | None) -> Location:
+        """Where an element's start tag or a comment begins. An element the parser implied
+        is placed where the parser was when it made it; the page itself, and elements
+        html5lib cloned, at 1:1."""
+        span = None if node is None else self._span(node)
+        if span is None:
             return Location(1, 1, -1, 0)
-        found = self._locations.get(id(element))
-        if found is None:  # a finding asks for it, then its snippet: locate the tag once
-            found = self._locations[id(element)] = self._locate(element)
+        found = self._locations.get(id(node))
+        if found is None:  # a finding asks for it, then its snippet: once
+            start, end = span
+            if start < 0:
+                line, column = self.line_column(end - 1)
+                found = Location(line, column, -1, end - 1)
+            else:
+                line, column = self.line_column(start)
+                found = Location(line, column, start, end)
+            self._locations[id(node)] = found
         return found
-
-    def _locate(self, element: dom.Tag) -> Location:
-        gt = self._offset(element.sourceline, element.sourcepos)
-        start = self._start_of_tag(element.name, gt)
-        if start < 0:
-            line, column = self.line_column(gt)
-            return Location(line, column, -1, gt)
-        line, column = self.line_column(start)
-        return Location(line, column, start, gt + 1)
-
-    def _start_of_tag(self, name: str, gt: int) -> int:
-        """Offset of `<name` whose start tag ends at `gt`, or -1 when the parser implied it."""
-        needle = "<" + name.lower()
-        pos = self._lower.rfind(needle, 0, gt + 1)
-        while pos != -1:
-            after = self._lower[pos + len(needle): pos + len(needle) + 1]
-            if after in ("", ">", "/") or after.isspace():
-                return pos if _tag_end(self.text, pos) == gt else -1
-            pos = self._lower.rfind(needle, 0, pos)
-        return -1
-
-    def parsed_tag_end(self, element: dom.Tag) -> int | None:
-        """Offset of the `>` ending `element`'s start tag as the parser recorded it (what
-        `location` starts from, without its search), or None when it recorded none."""
-        if getattr(element, "sourceline", None) is None:
-            return None
-        return self._offset(element.sourceline, element.sourcepos)
-
-    def end_of_tag(self, start: int) -> int:
-        """Offset of the `>` closing the tag that begins at `start` (as `location` finds it), or -1."""
-        return _tag_end(self.text, start)
-
-    def lowered_in_step(self) -> bool:
-        """Whether offsets in the lower-cased text, where `location` looks for start tags, are
-        offsets in the text too (lower-casing "İ" makes two characters)."""
-        return len(self._lower) == len(self.text)
 
     def start_tag_source(self, element: dom.Tag) -> str | None:
         """The start tag exactly as written, or None when the parser implied the element."""
         loc = self.location(element)
         return self.text[loc.start: loc.end] if loc.start >= 0 else None
 
-    def snippet(self, element: dom.Tag | None) -> str:
-        if element is None:
+    @property
+    def parse_errors(self) -> tuple:
+        """html5lib's parse errors (auditor.parsing.ParseError: offset, code, details), in the
+        order the parser met them."""
+        source = self._source
+        return () if source is None else source.errors
+
+    @cached_property
+    def _repeated_attributes(self) -> tuple[list[int], list[str]]:
+        """Offsets and names of html5lib's "duplicate-attribute" errors."""
+        found = [(e.offset, e.details["name"]) for e in self.parse_errors if e.code == "duplicate-attribute"]
+        return [offset for offset, _ in found], [name for _, name in found]
+
+    def duplicate_attributes(self, element: dom.Tag) -> list[str]:
+        """The attributes that `element`'s start tag gives more than once (html5lib keeps the
+        first), in the order of their first repeat: html5lib's "duplicate-attribute" errors
+        within the tag."""
+        offsets, names = self._repeated_attributes
+        span = self._span(element) if offsets else None
+        if span is None or span[0] < 0:
+            return []
+        start, end = span
+        repeated: list[str] = []
+        for name in names[bisect.bisect_right(offsets, start): bisect.bisect_right(offsets, end)]:
+            if name not in repeated:
+                repeated.append(name)
+        return repeated
+
+    def srcdoc(self, iframe: dom.Tag) -> dom.Document | None:
+        """The document of an iframe's `srcdoc`, parsed once (None without one, or when
+        html5lib fails on it)."""
+        key = id(iframe)
+        if key not in self._srcdocs:
+            from auditor.parsing import parse  # imported with the page's own parse
+
+            source = attr(iframe, "srcdoc")
+            try:
+                self._srcdocs[key] = None if source is None else parse(source)
+            except Exception:  # html5lib on odd markup: nothing to judge
+                self._srcdocs[key] = None
+        return self._srcdocs[key]
+
+    def snippet(self, node: dom.Tag | dom.Comment | None) -> str:
+        """The start tag as written (a comment as written), whitespace collapsed, cut at
+        SNIPPET_LIMIT; for an implied element, its tag made from its attributes."""
+        if node is None:
             return ""
+        if isinstance(node, dom.Comment):
+            loc = self.location(node)
+            source = self.text[loc.start: loc.end] if loc.start >= 0 else f"<!--{node}-->"
+            return _collapsed(source)
+        element = node
         source = self.start_tag_source(element)
         if source is None:
             attrs = "".join(f' {k}="{_attr_text(v)}"' for k, v in element.attrs.items())
             source = f"<{element.name}{attrs}>"
-        source = _WS.sub(" ", source)
-        if len(source) > SNIPPET_LIMIT:
-            source = source[: SNIPPET_LIMIT - 1] + "…"
-        return source
+        return _collapsed(source)
 
     def same_name_position(self, node: dom.Tag) -> tuple[int, int]:
         """(1-based position, count) of `node` among its parent's children of the same name,
@@ -199,17 +221,11 @@ def _attr_text(value) -> str:
     return " ".join(value) if isinstance(value, list) else str(value)
 
 
-# The `>` that closes a start tag, honouring quotes: a quote opens a quoted value only
-# right after "=" or whitespace; elsewhere it is an ordinary character. Atomic groups and a
-# possessive repeat keep an unclosed quote from being re-read as ordinary characters, so it
-# runs to the end of the text (no `>`), as a browser's tokenizer would.
-_TAG_END = re.compile(r"""(?>[^>"']+|(?<=[= \t\n])"[^"]*"|(?<=[= \t\n])'[^']*'|(?<![= \t\n])["'])*+>""")
-
-
-def _tag_end(text: str, start: int) -> int:
-    """Offset of the `>` closing the start tag that begins at `start`, honouring quotes."""
-    found = _TAG_END.match(text, start + 1)
-    return found.end() - 1 if found else -1
+def _collapsed(source: str) -> str:
+    source = _WS.sub(" ", source)
+    if len(source) > SNIPPET_LIMIT:
+        source = source[: SNIPPET_LIMIT - 1] + "…"
+    return source
 
 
 def text_of(node) -> str:

@@ -26,7 +26,6 @@ from auditor.suppressions import Directive, parse_directives
 from auditor.targets import Target
 
 UNUSED_SUPPRESSION = "unused-suppression"
-SNIPPET_LIMIT = 240
 
 
 @dataclass(frozen=True)
@@ -201,13 +200,9 @@ class PageStage:
         def unused(comment: dom.Comment, kind: str, rules: frozenset) -> Finding:
             what = ", ".join(sorted(rules)) or "all rules"
             finding = rule.finding(page, comment.parent, f"auditor-{kind} for {what} suppressed nothing")
+            # The comment's own place (of two identical directives, the one that is unused).
             where = page.location(comment)
-            if where.start >= 0:
-                line, column, source = where.line, where.column, page.text[where.start:where.end]
-            else:  # a parser that records no comment offsets: its first occurrence in the text
-                source = f"<!--{comment}-->"
-                line, column = page.line_column(page.text.find(source))
-            return replace(finding, line=line, column=column, snippet=source[:SNIPPET_LIMIT])
+            return replace(finding, line=where.line, column=where.column, snippet=page.snippet(comment))
 
         return unused
 

@@ -198,11 +198,11 @@ def test_an_offline_audit_of_files_starts_without_the_network_and_report_librari
              "try: main()\n"
              "except SystemExit as exc: code = exc.code\n"
              "real = [m for m in ('httpx', 'jinja2', 'asyncio') if m in sys.modules]\n"
-             "print(code, real, 'Stand-in' in (sys.modules['soupsieve'].__dict__.get('__doc__') or ''))")
+             "print(code, real)")
     out = tmp_path / "r.json"
     page = SAMPLES / "rules" / "image-alt" / "bad.html"
     done = subprocess.run([sys.executable, "-c", probe % (str(out), str(page))], capture_output=True, text=True, cwd=tmp_path)
-    assert done.stdout.split() == ["1", "[]", "True"], done.stderr
+    assert done.stdout.split() == ["1", "[]"], done.stderr
     assert json.loads(out.read_text())["summary"]["by_rule"]["image-alt"] >= 1
 
 

@@ -4,7 +4,6 @@ import pytest
 
 from auditor.document import refresh_delay
 from auditor.langtag import is_valid_tag, primary_subtag_known, registry
-from auditor.rules.accessibility.duplicate_attribute import start_tag_attribute_names
 from conftest import audit_html, rule_ids
 
 
@@ -126,17 +125,6 @@ def test_meta_refresh(metas, exception, strict):
 def test_meta_viewport(content, found):
     head = f'<title>t</title><meta name="viewport" content="{content}">'
     assert count(doc(head=head), "meta-viewport") == found
-
-
-@pytest.mark.parametrize("source,names", [
-    ('<input type="checkbox" disabled="disabled" disabled readonly />', ["type", "disabled", "disabled", "readonly"]),
-    ("<img alt='a > b' alt=c>", ["alt", "alt"]),
-    ('<line x1="0" y1="0" x1="200">', ["x1", "y1", "x1"]),
-    ("<br/>", []),
-    ('<a =x href = "/">', ["=x", "href"]),
-])
-def test_start_tag_attribute_names(source, names):
-    assert start_tag_attribute_names(source) == names
 
 
 @pytest.mark.parametrize("body,found", [

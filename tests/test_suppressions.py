@@ -102,7 +102,6 @@ def test_a_link_suppressed_for_good_is_not_checked_when_unused_suppressions_are_
         assert server.hits[("HEAD", "/gone.html")] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="comment offsets come from the positions branch")
 def test_of_two_identical_directives_the_unused_one_is_reported_where_it_is():
     html = ("<!doctype html><html lang=en><head><title>t</title></head><body>\n"  # line 1
             "<!-- auditor-disable-next image-alt -->\n"  # line 2: used

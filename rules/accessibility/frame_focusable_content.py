@@ -49,11 +49,8 @@ class FrameFocusableContent(Rule):
             return
         if not is_rendered(element, page) or _tiny(element):
             return
-        from auditor.parsing import parse  # imported with the page's own parse; not at start-up
-
-        try:
-            inner = parse(attr(element, "srcdoc") or "")
-        except Exception:  # html5lib on odd markup: nothing to judge
+        inner = page.srcdoc(element)
+        if inner is None:
             return
         for node in inner.find_all(True):
             if aria.in_tab_order(node) and not node.find_parent(attrs={"hidden": True}):
