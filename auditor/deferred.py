@@ -469,6 +469,27 @@ def looks_like_pdf(element, url: str) -> bool:
     return bool(_PDF_PATH.search(unquote(path)))
 
 
+# The elements a crawl follows to further pages, and the attribute naming the page.
+_FOLLOWED = {"a": "href", "area": "href", "frame": "src", "iframe": "src"}
+
+
+def followed_hrefs(tags, page: Page) -> tuple[str, ...]:
+    """Where a crawl may go on from this page: the targets of its a, area, frame and iframe
+    elements (`tags`, the walked elements), resolved as the link checks resolve them, each
+    once and without its fragment; not PDF links (link targets, not pages). A root-relative
+    link from a local file stays as written ("/x"): the crawl resolves it against its root folder."""
+    found: dict[str, None] = {}
+    for tag in tags:
+        key = _FOLLOWED.get(tag.name)
+        value = (attr(tag, key) or "").strip() if key is not None else ""
+        resolved = resolve(value, page) if value else None
+        if resolved is None or looks_like_pdf(tag, resolved[0]):
+            continue
+        url, _, _, root_relative = resolved
+        found[urlsplit(url).path if root_relative else url] = None
+    return tuple(found)
+
+
 def local_path(url: str) -> str:
     """The file system path of a file: URL."""
     return unquote(urlsplit(url).path)

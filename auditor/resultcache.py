@@ -48,9 +48,10 @@ def _code_stamp(rules) -> list[str]:
     return stamps
 
 
-def ruleset_digest(rules, as_of) -> str:
-    """What every page's result depends on besides the page itself."""
-    parts = [f"auditor {__version__}", f"schema {SCHEMA}", *_code_stamp(rules)]
+def ruleset_digest(rules, as_of, follow: bool = False) -> str:
+    """What every page's result depends on besides the page itself (and whether it says
+    where a crawl goes on from it)."""
+    parts = [f"auditor {__version__}", f"schema {SCHEMA}", *_code_stamp(rules), f"follow {follow}"]
     for rule in sorted(rules, key=lambda r: r.id):
         options = sorted((k, repr(v)) for k, v in rule.config.items())
         parts.append(f"{rule.id} {rule.active_severity.label} {options}")
