@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -108,13 +107,14 @@ def finish_page(page: CheckedPage, verdicts: LinkVerdicts) -> PageResult:
 def _fingerprinted(findings: list[Finding], page_name: str) -> list[Finding]:
     """Replace each finding's identity with a fingerprint; repeats of one identity are numbered."""
     findings = sorted(findings, key=lambda f: (f.order, f.sort_key()))
-    seen: Counter = Counter()
+    seen: dict[tuple[str, str], int] = {}
     out = []
     for f in findings:
         key = (f.rule, f.fingerprint)
-        seen[key] += 1
-        out.append(replace(f, fingerprint=fingerprint(f.rule, page_name, f.fingerprint, seen[key])))
-    return sorted(out, key=Finding.sort_key)
+        seen[key] = occurrence = seen.get(key, 0) + 1
+        out.append(f.with_fingerprint(fingerprint(f.rule, page_name, f.fingerprint, occurrence)))
+    out.sort(key=Finding.sort_key)
+    return out
 
 
 @contextmanager
