@@ -104,13 +104,16 @@ def _shown_path(path: str, cwd: str) -> str:
 # What the page stage hands on (and the result cache keeps) of a page's links: one entry per
 # unique target, a plain tuple (url, local, needs, root_relative, rules, fragments, end): what
 # the checker must read of the target (the most any link to it needs), the ids of the rules
-# that want links to it, the distinct #fragments those links name, and where its links end in
+# that want links to it, the distinct #fragments those links name (joined), and where its links end in
 # the page's block. The block holds each entry's links (tuples in Link's field order, with
 # their `wants`), pickled and compressed entry by entry, one after the other. The link stage
 # unpacks an entry's links only when its outcome may give one of them a finding (most links
 # are fine, and an offline run skips every external target): a warm run of a large site
 # reads back every page's entries, and unpickles and judges next to none of its links.
 URL, LOCAL, NEEDS_READ, ROOT_RELATIVE, RULES, FRAGMENTS, END = range(7)
+# The fragments of an entry are one string (a page names thousands): NUL never reaches an
+# attribute value (the parser replaces it, as browsers do).
+FRAGMENT_SEPARATOR = "\0"
 
 
 def pack_links(requests: Iterable[LinkRequest]) -> tuple[tuple[tuple, ...], bytes]:
@@ -133,7 +136,7 @@ def pack_links(requests: Iterable[LinkRequest]) -> tuple[tuple[tuple, ...], byte
         first = max(rows, key=lambda row: max(rank(needs) for _, needs, _ in row[-1]))
         needs = max((needs for _, needs, _ in first[-1]), key=rank)
         rules = tuple(sorted({rule for row in rows for rule, _, _ in row[-1]}))
-        fragments = tuple(sorted({row[1] for row in rows if row[1]}))
+        fragments = FRAGMENT_SEPARATOR.join(sorted({row[1] for row in rows if row[1]}))
         chunks.append(zlib.compress(pickle.dumps(tuple(rows), pickle.HIGHEST_PROTOCOL), 1))
         end += len(chunks[-1])
         entries.append((url, local, needs, first[4], shared.setdefault(rules, rules), fragments, end))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from auditor.deferred import FRAGMENTS, LOCAL, RULES, URL, Link, LinkRequest, LinkRule, Outcome, merged_targets, unpack_links
+from auditor.deferred import (FRAGMENT_SEPARATOR, FRAGMENTS, LOCAL, RULES, URL, Link, LinkRequest, LinkRule, Outcome,
+                              merged_targets, unpack_links)
 from auditor.finding import Finding
 from auditor.pagestage import CheckedPage, describe_crash
 from auditor.progress import Progress
@@ -89,9 +90,11 @@ class _Judge:
             if rules is None:
                 rules = self.rule_sets[entry[RULES]] = frozenset(entry[RULES])
             names = target.names
-            # Nearly every #fragment is among the target's anchors: one test for all of them first.
-            missing = (names is not None and not names.issuperset(entry[FRAGMENTS])
-                       and any(fragment_missing(f, names) for f in entry[FRAGMENTS]))
+            missing = False
+            if names is not None and entry[FRAGMENTS]:
+                fragments = entry[FRAGMENTS].split(FRAGMENT_SEPARATOR)
+                # Nearly every #fragment is among the target's anchors: one test for all of them first.
+                missing = not names.issuperset(fragments) and any(fragment_missing(f, names) for f in fragments)
             if rules <= target.quiet and not (missing and not rules <= target.quiet_missing):
                 continue
             for row in unpack_links(page.link_block, page.links, index):

@@ -173,7 +173,7 @@ def test_a_checked_page_comes_back_from_pickle_whole():
     back = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     assert back == result
     assert [vars(f) for f in back.findings] == [vars(f) for f in findings]  # order is not in ==
-    assert back.links == (("file:///b.pdf", True, "magic", False, ("pdf-size-mismatch",), ("part",), len(block)),)
+    assert back.links == (("file:///b.pdf", True, "magic", False, ("pdf-size-mismatch",), "part", len(block)),)
     [row] = unpack_links(back.link_block, back.links, 0)
     assert Link._make(row) == link._replace(wants=(("pdf-size-mismatch", "magic", {"stated": "2 MB"}),))
 
