@@ -15,7 +15,7 @@ import click
 from auditor import __version__, baseline, subset
 from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
-from auditor.engine import fails, run_audit
+from auditor.engine import fails, run_audit, run_crawl
 from auditor.loading import LoadError
 from auditor.options import RunOptions
 from auditor.output import write_report
@@ -69,7 +69,7 @@ def cli():
 
 
 @cli.command()
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1, metavar="TARGETS...")
 @click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
 @click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
 @click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
@@ -108,20 +108,24 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     reporters = all_reporters()
     config = _load_config(config_path, rules)
     select, ignore = _split(select), _split(ignore)
+    if not targets and not sitemaps:  # a sitemap alone names the pages
+        context = click.get_current_context()
+        raise click.MissingParameter(ctx=context, param=next(p for p in context.command.params if p.name == "targets"))
+    plan = None
     try:
         check_selectors(select + ignore, rules, "command line")
         chosen = active_rules(rules, config, select, ignore)
-        preloaded = {}
         if crawl or sitemaps:
             from auditor.crawl import CrawlSettings  # httpx: only for a crawl
 
             settings = CrawlSettings(max_pages=max_pages, max_depth=max_depth, include=crawl_include,
                                      exclude=crawl_exclude, per_host=crawl_per_host, delay=crawl_delay)
-            pages, preloaded = _crawl(targets, sitemaps, settings, config, offline, quiet)
+            plan = _crawl_plan(targets, sitemaps, settings, config, offline)
+            pages = []  # found by the crawl as it goes
         else:
             pages = expand_targets(targets, config.exclude)
         pages, known = subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline)
-    except (ConfigError, TargetError, SubsetError, BaselineError, LoadError) as exc:
+    except (ConfigError, TargetError, SubsetError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
     links = config.links
@@ -132,7 +136,11 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     options = RunOptions(rules=tuple(chosen), as_of=_parse_date(as_of), offline=offline, jobs=jobs,
                          limits=config.limits, links=links, use_cache=not no_cache,
                          progress=not quiet and sys.stderr.isatty())
-    result = run_audit(pages, options, preloaded=preloaded)
+    if plan is None:
+        result = run_audit(pages, options)
+    else:
+        result = _run_crawl(plan, options, lambda found: subset_and_baseline(found, changed_since, shard, None, None)[0],
+                            quiet)
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
     elif known is not None:
@@ -149,8 +157,10 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     sys.exit(EXIT_FINDINGS if fails(result, fail_on or config.fail_on) else EXIT_CLEAN)
 
 
-def _crawl(targets, sitemaps, settings, config, offline, quiet):
-    """Targets and their fetched bytes from a crawl (each page fetched once, parsed once later)."""
+def _crawl_plan(targets, sitemaps, settings, config, offline):
+    """What to crawl: the start URLs, the local start pages, the sitemaps."""
+    from auditor.crawl import Crawl
+
     for pattern in settings.include + settings.exclude:
         try:
             re.compile(pattern)
@@ -169,18 +179,23 @@ def _crawl(targets, sitemaps, settings, config, offline, quiet):
         if not os.path.isfile(start):
             raise TargetError(f"--crawl starts from a page: no such file {start}")
         files.append(start)
-    from auditor.crawl import crawl_files, crawl_urls
+    return Crawl(urls=tuple(urls), files=tuple(files), sitemaps=tuple(sitemaps), settings=settings, limits=config.limits)
 
-    found = []
-    if urls or sitemaps:
-        web = crawl_urls(urls, list(sitemaps), settings, config.limits)
-        found += web.pages
-        if web.skipped_by_robots and not quiet:
-            click.echo(f"auditor: {len(web.skipped_by_robots)} page(s) not crawled: disallowed by robots.txt", err=True)
-    if files:
-        found += crawl_files(files, settings, config.limits).pages
-    targets_found = [target for target, _ in found]
-    return targets_found, dict(found)
+
+def _run_crawl(plan, options, chosen, quiet):
+    """The crawl and its audit at once (each page fetched once, parsed once); what the crawl
+    left out is said on standard error."""
+    try:
+        result, found = run_crawl(plan, options, chosen)
+    except LoadError as exc:  # a sitemap that cannot be read
+        raise UsageProblem(str(exc)) from None
+    if not quiet:
+        if found.skipped_by_robots:
+            click.echo(f"auditor: {len(found.skipped_by_robots)} page(s) not crawled: disallowed by robots.txt", err=True)
+        if found.unvisited:
+            click.echo(f"auditor: the crawl stopped at --max-pages {plan.settings.max_pages}: "
+                       f"{found.unvisited} more same-site link(s) not followed", err=True)
+    return result
 
 
 def subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline):

@@ -6,8 +6,8 @@ for each link element it is given, `requests(element, page)` says what it needs 
 element's `Link`). A page makes one `Link` per link element, shared by every rule that
 asks: the target (URL, fragment, local or not) and the spot a finding about it points at
 (location, selector, snippet, identity, document order), taken once during the walk so no
-rule needs the tree again. The page stage keeps a page's requests as its links, each with
-the rules that want it (`pack_links`).
+rule needs the tree again. The page stage keeps a page's requests as its links, by target,
+each with the rules that want it (`pack_links`).
 
 After every page is audited the link stage (auditor.linkstage) checks each unique target
 once (auditor.linkcheck). For each link and each rule that wants it, the rule's
@@ -19,8 +19,11 @@ request could get a finding from it (most links are fine: no call for them); onl
 from __future__ import annotations
 
 import os
+import pickle
 import re
+import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -83,41 +86,68 @@ class LinkRequest(NamedTuple):
     def shown(self) -> str:
         """The target as messages show it: a local file as a path, else the URL."""
         if self.local and not self.root_relative:
-            path = local_path(self.url)
-            try:
-                relative = os.path.relpath(path).replace(os.sep, "/")
-            except ValueError:
-                return path
-            return path if relative.startswith("../") else relative  # below the working folder: short
+            return _shown_path(local_path(self.url), os.getcwd())
         return urlsplit(self.url).path if self.root_relative else self.url
 
 
-# A packed link is a plain tuple in Link's field order, with its `wants`: a page keeps
-# hundreds, and a warm run reads every page's back from the result cache, where plain tuples
-# unpickle several times faster than NamedTuples. `Link._make(row)` gives the Link; the link
-# stage makes one only for a link a rule may report on.
-URL, FRAGMENT, LOCAL, ROOT_RELATIVE, WANTS = (Link._fields.index(name)
-                                             for name in ("url", "fragment", "local", "root_relative", "wants"))
+@lru_cache(maxsize=4096)
+def _shown_path(path: str, cwd: str) -> str:
+    """A local target as messages show it: relative below the working folder `cwd`, else
+    absolute. (Remembered: one missing file linked from every page of a site is named thousands of times.)"""
+    try:
+        relative = os.path.relpath(path, cwd).replace(os.sep, "/")
+    except ValueError:
+        return path
+    return path if relative.startswith("../") else relative
 
 
-def pack_links(requests: Iterable[LinkRequest]) -> tuple[tuple, ...]:
-    """A page's requests as its packed links, in order, each with the rules that want it.
-    Links whose wants are alike share one tuple, so a pickled page stays small."""
-    grouped: dict[int, tuple[Link, list]] = {}
+# What the page stage hands on (and the result cache keeps) of a page's links: one entry per
+# unique target, a plain tuple (url, local, needs, root_relative, rules, fragments, end): what
+# the checker must read of the target (the most any link to it needs), the ids of the rules
+# that want links to it, the distinct #fragments those links name (joined), and where its links end in
+# the page's block. The block holds each entry's links (tuples in Link's field order, with
+# their `wants`), pickled and compressed entry by entry, one after the other. The link stage
+# unpacks an entry's links only when its outcome may give one of them a finding (most links
+# are fine, and an offline run skips every external target): a warm run of a large site
+# reads back every page's entries, and unpickles and judges next to none of its links.
+URL, LOCAL, NEEDS_READ, ROOT_RELATIVE, RULES, FRAGMENTS, END = range(7)
+# The fragments of an entry are one string (a page names thousands): NUL never reaches an
+# attribute value (the parser replaces it, as browsers do).
+FRAGMENT_SEPARATOR = "\0"
+
+
+def pack_links(requests: Iterable[LinkRequest]) -> tuple[tuple[tuple, ...], bytes]:
+    """A page's requests as its link entries (above), by target in the order first linked,
+    and the block of their links."""
+    links: dict[int, tuple[Link, list]] = {}
     for r in requests:
-        link = r.link
-        entry = grouped.get(id(link))
+        entry = links.get(id(r.link))
         if entry is None:
-            entry = grouped[id(link)] = (link, [])
+            entry = links[id(r.link)] = (r.link, [])
         entry[1].append((r.rule, r.needs, r.context or None))
-    shared: dict[tuple, tuple] = {}
-    rows = []
-    for link, wants in grouped.values():
-        wants = tuple(wants)
-        if all(context is None for _, _, context in wants):  # hashable
-            wants = shared.setdefault(wants, wants)
-        rows.append((*link[:WANTS], wants))
-    return tuple(rows)
+    by_target: dict[tuple[str, bool], list[tuple]] = {}
+    for link, wants in links.values():
+        by_target.setdefault(link.key, []).append((*link[:-1], tuple(wants)))
+    shared: dict[tuple, tuple] = {}  # the few rule lists of a page, once each
+    entries, chunks, end = [], [], 0
+    rank = _NEEDS_RANK.__getitem__
+    for (url, local), rows in by_target.items():
+        # As the checker is asked: the first link needing the most gives root_relative.
+        first = max(rows, key=lambda row: max(rank(needs) for _, needs, _ in row[-1]))
+        needs = max((needs for _, needs, _ in first[-1]), key=rank)
+        rules = tuple(sorted({rule for row in rows for rule, _, _ in row[-1]}))
+        fragments = FRAGMENT_SEPARATOR.join(sorted({row[1] for row in rows if row[1]}))
+        chunks.append(zlib.compress(pickle.dumps(tuple(rows), pickle.HIGHEST_PROTOCOL), 1))
+        end += len(chunks[-1])
+        entries.append((url, local, needs, first[4], shared.setdefault(rules, rules), fragments, end))
+    return tuple(entries), b"".join(chunks)
+
+
+def unpack_links(block: bytes, entries: tuple[tuple, ...], index: int) -> tuple[tuple, ...]:
+    """The links of the page's entry `index`, as rows in Link's field order (`Link._make(row)`
+    gives the Link)."""
+    start = entries[index - 1][END] if index else 0
+    return pickle.loads(zlib.decompress(block[start:entries[index][END]]))
 
 
 class LinkTarget(NamedTuple):
@@ -133,35 +163,17 @@ class LinkTarget(NamedTuple):
         return self.url, self.local
 
 
-def link_targets(rows: tuple[tuple, ...]) -> tuple[tuple, ...]:
-    """A page's unique targets, as (url, local, needs, root_relative), from its packed links:
-    one per (url, local), with the most any link to it needs read."""
-    found: dict[tuple[str, bool], tuple] = {}
-    needs_of: dict[int, str] = {}  # a page's links share their few `wants` tuples
-    rank = _NEEDS_RANK
-    for row in rows:
-        wants = row[WANTS]
-        needs = needs_of.get(id(wants))
-        if needs is None:
-            needs = needs_of[id(wants)] = max((needs for _, needs, _ in wants), key=rank.__getitem__)
-        key = (row[URL], row[LOCAL])
-        kept = found.get(key)
-        if kept is None or rank[needs] > rank[kept[2]]:
-            found[key] = (row[URL], row[LOCAL], needs, row[ROOT_RELATIVE])
-    return tuple(found.values())
-
-
 def merged_targets(per_page: Iterable[tuple[tuple, ...]]) -> tuple[LinkTarget, ...]:
-    """The run's unique targets from every page's `link_targets`, needing the most any needs."""
+    """The run's unique targets from every page's link entries, needing the most any needs."""
     found: dict[tuple[str, bool], tuple] = {}
     rank = _NEEDS_RANK
-    for targets in per_page:
-        for target in targets:
-            key = target[:2]
+    for entries in per_page:
+        for entry in entries:
+            key = entry[:2]
             kept = found.get(key)
-            if kept is None or rank[target[2]] > rank[kept[2]]:
-                found[key] = target
-    return tuple(LinkTarget._make(target) for target in found.values())
+            if kept is None or rank[entry[NEEDS_READ]] > rank[kept[NEEDS_READ]]:
+                found[key] = entry
+    return tuple(LinkTarget._make(entry[:4]) for entry in found.values())
 
 
 @dataclass
@@ -467,6 +479,27 @@ def looks_like_pdf(element, url: str) -> bool:
     except ValueError:  # a malformed URL (the link checker reports it): its text up to the query
         path = url.partition("?")[0]
     return bool(_PDF_PATH.search(unquote(path)))
+
+
+# The elements a crawl follows to further pages, and the attribute naming the page.
+_FOLLOWED = {"a": "href", "area": "href", "frame": "src", "iframe": "src"}
+
+
+def followed_hrefs(tags, page: Page) -> tuple[str, ...]:
+    """Where a crawl may go on from this page: the targets of its a, area, frame and iframe
+    elements (`tags`, the walked elements), resolved as the link checks resolve them, each
+    once and without its fragment; not PDF links (link targets, not pages). A root-relative
+    link from a local file stays as written ("/x"): the crawl resolves it against its root folder."""
+    found: dict[str, None] = {}
+    for tag in tags:
+        key = _FOLLOWED.get(tag.name)
+        value = (attr(tag, key) or "").strip() if key is not None else ""
+        resolved = resolve(value, page) if value else None
+        if resolved is None or looks_like_pdf(tag, resolved[0]):
+            continue
+        url, _, _, root_relative = resolved
+        found[urlsplit(url).path if root_relative else url] = None
+    return tuple(found)
 
 
 def local_path(url: str) -> str:

@@ -2,22 +2,24 @@
 the rules: auditor.pagestage) -> link stage (auditor.linkstage) -> suppressions, applied
 once to each page's findings and link findings together -> fingerprints -> the result every
 report renders. Pages are independent until the link stage, so the page stage can run in
-worker processes; results come back in target order, so any --jobs gives the same bytes."""
+worker processes; results come back in target order, so any --jobs gives the same bytes.
+A crawl (auditor.crawl) is the targets and load stages fed by the page stage: each batch
+of pages it fetches is checked before it follows their links."""
 
 from __future__ import annotations
 
 import gc
 import os
 import time
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING, Callable
 
 from auditor import __version__, suppressions
 from auditor.finding import Finding, Severity
 from auditor.linkstage import LinkVerdicts, run_link_stage
-from auditor.loading import LoadError, Loaded, load
+from auditor.loading import Loaded, load_or_error
 from auditor.limits import PAGE_SECONDS, Limits
 from auditor.options import RunOptions
 from auditor.pagestage import CheckedPage, PageStage
@@ -27,6 +29,9 @@ from auditor.resultcache import ResultCache, page_key, ruleset_digest
 from auditor.rule import Rule
 from auditor.selector import fingerprint
 from auditor.targets import Target
+
+if TYPE_CHECKING:
+    from auditor.crawl import Crawl, CrawlResult
 
 # A parse makes objects by the hundred thousand, nearly all alive until the page is done;
 # at the collector's default first threshold (700 new objects) it runs thousands of times
@@ -41,19 +46,47 @@ IN_PROCESS_BYTES = 256 * 1024
 
 
 def run_audit(targets: list[Target], options: RunOptions, preloaded: dict[Target, Loaded | str] | None = None) -> AuditResult:
-    """Audit `targets`. `preloaded` holds pages already fetched (by a crawl): their bytes, or
-    why they could not be read."""
+    """Audit `targets`. `preloaded` holds pages already read: their bytes, or why they could not be read."""
     progress = Progress(enabled=options.progress)
-    # time.monotonic is CLOCK_MONOTONIC: one clock for all processes.
-    deadline = time.monotonic() + options.limits.run_seconds if options.limits.run_seconds else None
+    deadline = _deadline(options)
     with _collector_tuned():
         checked = _page_stage(targets, options, dict(preloaded or {}), deadline, progress)
-        linked = run_link_stage(checked, options.rules, _link_settings(options, deadline), options.offline,
-                                options.use_cache, progress)
-        pages = [finish_page(page, verdicts) for page, verdicts in zip(checked, linked.verdicts)]
+        return _after_pages(checked, options, deadline, progress)
+
+
+def run_crawl(plan: Crawl, options: RunOptions,
+              chosen: Callable[[list[Target]], list[Target]] | None = None) -> tuple[AuditResult, CrawlResult]:
+    """Crawl and audit at once: each batch of pages the crawler fetches goes through the page
+    stage before it goes on, from the links that stage found (CheckedPage.hrefs). `chosen`
+    picks the crawled pages to report (--shard, --changed-since). Raises LoadError for a
+    sitemap that cannot be read."""
+    from auditor.crawl import crawl  # httpx: only for a crawl
+
+    progress = Progress(enabled=options.progress)
+    deadline = _deadline(options)
+    with _collector_tuned():
+        found = crawl(plan, lambda batch: _page_stage([t for t, _ in batch], options, dict(batch), deadline,
+                                                      progress, follow=True))
+        kept = set(chosen([t for t, _ in found.pages])) if chosen else None
+        checked = [page for target, page in found.pages if kept is None or target in kept]
+        return _after_pages(checked, options, deadline, progress, unvisited=found.unvisited), found
+
+
+def _deadline(options: RunOptions) -> float | None:
+    # time.monotonic is CLOCK_MONOTONIC: one clock for all processes.
+    return time.monotonic() + options.limits.run_seconds if options.limits.run_seconds else None
+
+
+def _after_pages(checked: list[CheckedPage], options: RunOptions, deadline: float | None, progress: Progress,
+                 unvisited: int = 0) -> AuditResult:
+    """The link stage over every page, then each page finished; the run's result."""
+    linked = run_link_stage(checked, options.rules, _link_settings(options, deadline), options.offline,
+                            options.use_cache, progress)
+    pages = [finish_page(page, verdicts) for page, verdicts in zip(checked, linked.verdicts)]
     progress.finish()
     return AuditResult(version=__version__, as_of=options.as_of.isoformat(), pages=pages,
-                       rules={type(r).id: type(r) for r in options.rules}, skipped_checks=linked.skipped)
+                       rules={type(r).id: type(r) for r in options.rules}, skipped_checks=linked.skipped,
+                       unvisited_pages=unvisited)
 
 
 def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date, offline: bool = True,
@@ -74,13 +107,14 @@ def finish_page(page: CheckedPage, verdicts: LinkVerdicts) -> PageResult:
 def _fingerprinted(findings: list[Finding], page_name: str) -> list[Finding]:
     """Replace each finding's identity with a fingerprint; repeats of one identity are numbered."""
     findings = sorted(findings, key=lambda f: (f.order, f.sort_key()))
-    seen: Counter = Counter()
+    seen: dict[tuple[str, str], int] = {}
     out = []
     for f in findings:
         key = (f.rule, f.fingerprint)
-        seen[key] += 1
-        out.append(replace(f, fingerprint=fingerprint(f.rule, page_name, f.fingerprint, seen[key])))
-    return sorted(out, key=Finding.sort_key)
+        seen[key] = occurrence = seen.get(key, 0) + 1
+        out.append(f.with_fingerprint(fingerprint(f.rule, page_name, f.fingerprint, occurrence)))
+    out.sort(key=Finding.sort_key)
+    return out
 
 
 @contextmanager
@@ -119,6 +153,7 @@ class _PageRun:
     cache: ResultCache | None
     digest: str  # the rule set's part of every cache key
     deadline: float | None  # time.monotonic() past which pages are not begun
+    follow: bool = False  # a crawl: each page says where the crawl goes on from it
 
     def audit(self, stage: PageStage, target: Target, preloaded: Loaded | str | None) -> tuple[CheckedPage, str | None]:
         """One page: load, then the cached result or a fresh audit. Returns the result and,
@@ -139,7 +174,7 @@ class _PageRun:
         return result, key if key is not None and result.error is None and not result.tool_errors else None
 
     def stage(self) -> PageStage:
-        return PageStage(self.options.rules, self.options.as_of, self.options.limits.page_seconds)
+        return PageStage(self.options.rules, self.options.as_of, self.options.limits.page_seconds, self.follow)
 
 
 def _audit_batch(run: _PageRun, items: list) -> list[tuple[CheckedPage, str | None]]:
@@ -151,21 +186,14 @@ def _audit_batch(run: _PageRun, items: list) -> list[tuple[CheckedPage, str | No
             run.cache.close()  # this batch's connection (a worker's copy of the cache)
 
 
-def load_or_error(target: Target, offline: bool, limits: Limits) -> Loaded | str:
-    try:
-        return load(target, offline=offline, limits=limits)
-    except LoadError as exc:
-        return f"cannot read: {exc}"
-
-
 def _page_stage(targets: list[Target], options: RunOptions, preloaded: dict, deadline: float | None,
-                progress: Progress) -> list[CheckedPage]:
+                progress: Progress, *, follow: bool = False) -> list[CheckedPage]:
     # Standard input and the network are read here, in one process; files are read by workers.
     for t in targets:
         if t.kind in ("stdin", "url") and t not in preloaded:
             preloaded[t] = load_or_error(t, options.offline, options.limits)
     cache = ResultCache(options.cache_path) if options.use_cache else None
-    digest = ruleset_digest(options.rules, options.as_of) if cache is not None else ""
+    digest = ruleset_digest(options.rules, options.as_of, follow) if cache is not None else ""
     progress.stage("pages", len(targets))
     # A file whose size and modification time are unchanged is answered here, from the
     # cache, without reading it or starting a worker (a warm run of a large site).
@@ -184,7 +212,7 @@ def _page_stage(targets: list[Target], options: RunOptions, preloaded: dict, dea
                 done[t] = cached
                 progress.advance()
     todo = [t for t in targets if t not in done]
-    run = _PageRun(options, cache, digest, deadline)
+    run = _PageRun(options, cache, digest, deadline, follow)
     work = [(t, preloaded.get(t)) for t in todo]
     jobs = options.jobs or os.cpu_count() or 1
     fresh: list[tuple[str, CheckedPage]] = []

@@ -40,6 +40,14 @@ class Finding:
     # not part of the public report.
     order: int = field(default=0, compare=False)
 
+    def with_fingerprint(self, fingerprint: str) -> "Finding":
+        """A copy with another fingerprint (every finding of a run gets one: thousands). Its
+        instance dict in one assignment, as in findings_from_rows below, not dataclasses.replace,
+        which goes through every field."""
+        copy = object.__new__(Finding)
+        object.__setattr__(copy, "__dict__", {**self.__dict__, "fingerprint": fingerprint})
+        return copy
+
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.selector, self.message)
 

@@ -6,9 +6,10 @@ both afterwards (auditor.engine)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from auditor.deferred import FRAGMENT, LOCAL, URL, WANTS, Link, LinkRequest, LinkRule, Outcome, merged_targets
+from auditor.deferred import (FRAGMENT_SEPARATOR, FRAGMENTS, LOCAL, RULES, URL, Link, LinkRequest, LinkRule, Outcome,
+                              merged_targets, unpack_links)
 from auditor.finding import Finding
 from auditor.pagestage import CheckedPage, describe_crash
 from auditor.progress import Progress
@@ -44,7 +45,7 @@ def run_link_stage(pages: list[CheckedPage], rules: tuple[Rule, ...], settings: 
 
     anchors = {p.location: p.anchors for p in pages if p.location and p.anchors is not None}
     checker = LinkChecker(settings, offline=offline, use_cache=use_cache)
-    targets = merged_targets(page.targets for page in pages)
+    targets = merged_targets(page.links for page in pages)
     if progress.enabled and not offline:
         # The total counts unique targets; cached and local ones finish without a tick.
         progress.stage("links", len(targets))
@@ -55,17 +56,25 @@ def run_link_stage(pages: list[CheckedPage], rules: tuple[Rule, ...], settings: 
 
 
 class _Judge:
+    """The link rules over each page's links. Per target, once a run: its outcome and the rules
+    that can report nothing on it; a page's links to a target are unpacked only when one of
+    the rules that want them may report on its outcome (or on a #fragment it lacks)."""
+
     def __init__(self, rules: tuple[Rule, ...], outcomes: dict[tuple[str, bool], Outcome], anchors: dict):
         from auditor.linkcheck import fragment_names
 
         self.by_id = {r.id: r for r in rules if isinstance(r, LinkRule)}
-        # Per target, once: its outcome, the rules silent on it, the anchors its fragments need.
-        self.targets = {key: (outcome, self.silent(outcome), fragment_names(key[0], outcome, anchors))
+        self.targets = {key: self.target(outcome, fragment_names(key[0], outcome, anchors))
                         for key, outcome in outcomes.items()}
+        self.rule_sets: dict[tuple, frozenset[str]] = {}  # a page entry's rule ids, as a set, once a run
 
     def silent(self, outcome: Outcome) -> frozenset[str]:
         """The rules that can report nothing on this outcome (most links are fine)."""
         return frozenset(rule_id for rule_id, rule in self.by_id.items() if not rule.may_report(outcome))
+
+    def target(self, outcome: Outcome, names: frozenset[str] | None) -> _Target:
+        missing = replace(outcome, missing_fragment=True) if names is not None else None
+        return _Target(outcome, self.silent(outcome), names, missing, self.silent(missing) if missing else None)
 
     def page(self, page: CheckedPage) -> LinkVerdicts:
         from auditor.linkcheck import fragment_missing
@@ -73,30 +82,42 @@ class _Judge:
         made: list[Finding] = []
         errors: list[ToolError] = []
         crashed: set[str] = set()
-        wanted: dict[int, frozenset[str]] = {}  # a page's links share their few `wants` tuples
-        for row in page.links:
-            target = self.targets.get((row[URL], row[LOCAL]))
+        for index, entry in enumerate(page.links):
+            target = self.targets.get((entry[URL], entry[LOCAL]))
             if target is None:  # not checked (skipped)
                 continue
-            outcome, quiet, names = target
-            fragment = row[FRAGMENT]
-            if fragment and names is not None and fragment_missing(fragment, names):
-                outcome = replace(outcome, missing_fragment=True)
-                quiet = self.silent(outcome)
-            wants = row[WANTS]
-            ids = wanted.get(id(wants))
-            if ids is None:
-                ids = wanted[id(wants)] = frozenset(rule_id for rule_id, _, _ in wants)
-            if ids <= quiet:
+            rules = self.rule_sets.get(entry[RULES])
+            if rules is None:
+                rules = self.rule_sets[entry[RULES]] = frozenset(entry[RULES])
+            names = target.names
+            missing = False
+            if names is not None and entry[FRAGMENTS]:
+                fragments = entry[FRAGMENTS].split(FRAGMENT_SEPARATOR)
+                # Nearly every #fragment is among the target's anchors: one test for all of them first.
+                missing = not names.issuperset(fragments) and any(fragment_missing(f, names) for f in fragments)
+            if rules <= target.quiet and not (missing and not rules <= target.quiet_missing):
                 continue
-            link = Link._make(row)
-            for rule_id, needs, context in wants:
-                rule = self.by_id.get(rule_id)
-                if rule is None or rule_id in quiet or rule_id in crashed:
-                    continue
-                try:
-                    made.extend(rule.judge(LinkRequest(rule_id, link, needs, context), outcome))
-                except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
-                    crashed.add(rule_id)
-                    errors.append(ToolError(rule_id, describe_crash(exc)))
+            for row in unpack_links(page.link_block, page.links, index):
+                link = Link._make(row)
+                outcome, quiet = target.outcome, target.quiet
+                if link.fragment and names is not None and fragment_missing(link.fragment, names):
+                    outcome, quiet = target.missing, target.quiet_missing
+                for rule_id, needs, context in link.wants:
+                    rule = self.by_id.get(rule_id)
+                    if rule is None or rule_id in quiet or rule_id in crashed:
+                        continue
+                    try:
+                        made.extend(rule.judge(LinkRequest(rule_id, link, needs, context), outcome))
+                    except Exception as exc:  # as in the walk: a rule's bug is a tool error, not a crash
+                        crashed.add(rule_id)
+                        errors.append(ToolError(rule_id, describe_crash(exc)))
         return LinkVerdicts(tuple(made), tuple(errors))
+
+
+class _Target(NamedTuple):
+    outcome: Outcome
+    quiet: frozenset[str]  # the rules silent on it
+    names: frozenset[str] | None  # the anchors its #fragments must be among; None: not checked
+    # The same for a link whose #fragment is not among them (when they are checked).
+    missing: Outcome | None
+    quiet_missing: frozenset[str] | None

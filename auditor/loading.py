@@ -109,3 +109,11 @@ def load(target: Target, offline: bool = False, limits: Limits = Limits()) -> Lo
             raise LoadError("cannot fetch a URL with --offline")
         return fetch_url(target.name, limits)
     return read_file(target.name, limits.max_page_bytes)
+
+
+def load_or_error(target: Target, offline: bool, limits: Limits) -> Loaded | str:
+    """The page's bytes, or why they could not be read (a page error)."""
+    try:
+        return load(target, offline=offline, limits=limits)
+    except LoadError as exc:
+        return f"cannot read: {exc}"

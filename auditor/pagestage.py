@@ -2,9 +2,10 @@
 CheckedPage. Each page is independent of the others, so pages can go to worker processes.
 
 A CheckedPage is what the result cache keeps: the rules' findings (before suppressions,
-identities not yet numbered), the rules' crashes, the page's links with the link rules
-that want each checked, its suppression directives, and its anchors (for #fragment links
-from other pages). The link stage (auditor.linkstage) judges the links of every page, and
+identities not yet numbered), the rules' crashes, the page's links by target with the link
+rules that want each checked (each target's links packed until an outcome may report on
+them), its suppression directives, and its anchors (for #fragment links from other pages).
+The link stage (auditor.linkstage) judges the links of every page, and
 then suppressions are applied once to both (auditor.engine).
 """
 
@@ -15,7 +16,7 @@ from datetime import date
 
 from auditor import dom
 from auditor.decoding import NotHTMLError, decode_page
-from auditor.deferred import JoinedHrefs, LinkRequest, LinkRule, link_targets, pack_links, page_anchors
+from auditor.deferred import JoinedHrefs, LinkRequest, LinkRule, followed_hrefs, pack_links, page_anchors
 from auditor.finding import Finding, finding_rows, findings_from_rows
 from auditor.limits import PageTimeout, time_limit
 from auditor.loading import Loaded
@@ -34,11 +35,12 @@ class CheckedPage:
     error: str | None = None
     findings: tuple[Finding, ...] = ()  # before suppressions; `fingerprint` still the identity
     tool_errors: tuple[ToolError, ...] = ()
-    links: tuple[tuple, ...] = ()  # packed (auditor.deferred.pack_links): with the link rules that want each
-    targets: tuple[tuple, ...] = ()  # their unique targets (auditor.deferred.link_targets)
+    links: tuple[tuple, ...] = ()  # by unique target, with the link rules that want each (auditor.deferred.pack_links)
+    link_block: bytes = b""  # the links themselves, packed by target (auditor.deferred.unpack_links)
     directives: tuple[Directive, ...] = ()
     location: str | None = None  # the page's own address, as links to it resolve
     anchors: frozenset[str] | None = None  # the #fragments it answers; None without link rules
+    hrefs: tuple[str, ...] = ()  # in a crawl: where it may go on from this page (auditor.deferred.followed_hrefs)
 
     # Pickled (the result cache, results from workers) with its findings as plain rows
     # (auditor.finding.finding_rows): a warm run of a large site reads back a great many.
@@ -102,10 +104,12 @@ def describe_crash(exc: BaseException) -> str:
 
 class PageStage:
     """The page stage of one run, in one process: the rules, and what carries over from page
-    to page (which rules each kind of element goes to, hrefs already joined to their folder)."""
+    to page (which rules each kind of element goes to, hrefs already joined to their folder).
+    In a crawl (`follow`), each page also says where the crawl may go on from it."""
 
-    def __init__(self, rules: tuple[Rule, ...], as_of: date, page_seconds: float | None):
+    def __init__(self, rules: tuple[Rule, ...], as_of: date, page_seconds: float | None, follow: bool = False):
         self.rules = rules
+        self.follow = follow
         self.as_of = as_of
         self.page_seconds = page_seconds
         self.dispatch = _Dispatch(rules)
@@ -190,9 +194,10 @@ class PageStage:
         if directives:
             requests = [r for r in requests if not _suppressed_quietly(directives, r)]
         location, anchors = page_anchors(page) if self.link_rules else (None, None)
-        links = pack_links(requests)
+        links, block = pack_links(requests)
         return CheckedPage(page=page.name, findings=tuple(findings), tool_errors=tuple(errors), links=links,
-                           targets=link_targets(links), directives=directives, location=location, anchors=anchors)
+                           link_block=block, directives=directives, location=location, anchors=anchors,
+                           hrefs=followed_hrefs(tags, page) if self.follow else ())
 
     def _unused_finding(self, page: Page):
         rule = self.unused_rule

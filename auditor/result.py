@@ -38,6 +38,7 @@ class AuditResult:
     pages: list[PageResult]
     rules: dict  # rule id -> rule class, for every rule that ran (reports show their docs)
     skipped_checks: int = 0
+    unvisited_pages: int = 0  # same-site links a crawl found but did not follow: --max-pages stopped it
 
     @property
     def findings(self) -> list[Finding]:
@@ -50,7 +51,7 @@ class AuditResult:
     def summary(self) -> dict:
         findings = self.findings
         by_severity = Counter(f.severity for f in findings)
-        return {
+        summary = {
             "pages": len(self.pages),
             "page_errors": sum(1 for p in self.pages if p.error),
             "findings": len(findings),
@@ -59,6 +60,9 @@ class AuditResult:
             "skipped_checks": self.skipped_checks + sum(p.skipped_checks for p in self.pages),
             "tool_errors": len(self.tool_errors),
         }
+        if self.unvisited_pages:  # only a crawl cut short says so
+            summary["unvisited_pages"] = self.unvisited_pages
+        return summary
 
     def to_dict(self, findings: bool = True) -> dict:
         """The JSON report as a dict; without `findings`, their list is left empty (the

@@ -3,7 +3,9 @@ depends on: the page's bytes and name, the tool version, the rule set with its s
 and options, --as-of when a rule reads it, and the HTTP headers rules read. An unchanged
 page is not parsed again. Link outcomes are not cached here: a cached page brings back its
 links and directives, the link stage judges them again from the link checker's outcomes
-(with its own cache, auditor.linkcache), and suppressions are applied after that.
+(with its own cache, auditor.linkcache), and suppressions are applied after that. Judging
+again is cheap: a page's links stay packed by target, and only the links to a target whose
+outcome may give a finding are unpacked (auditor.linkstage).
 
 Values are pickled CheckedPages: the cache folder must be as trusted as the working tree
 (docs/SECURITY.md).
@@ -22,7 +24,7 @@ from auditor import __version__
 from auditor.pagestage import CheckedPage
 from auditor.store import RESULTS_PATH, close_store, open_store
 
-SCHEMA = 3  # 3: CheckedPage, with the page's links and directives (auditor.pagestage)
+SCHEMA = 4  # 4: CheckedPage, its links packed by target (auditor.deferred.pack_links), hrefs for a crawl
 HEADERS_READ = ("last-modified", "content-type", "content-language")
 
 
@@ -48,9 +50,10 @@ def _code_stamp(rules) -> list[str]:
     return stamps
 
 
-def ruleset_digest(rules, as_of) -> str:
-    """What every page's result depends on besides the page itself."""
-    parts = [f"auditor {__version__}", f"schema {SCHEMA}", *_code_stamp(rules)]
+def ruleset_digest(rules, as_of, follow: bool = False) -> str:
+    """What every page's result depends on besides the page itself (and whether it says
+    where a crawl goes on from it)."""
+    parts = [f"auditor {__version__}", f"schema {SCHEMA}", *_code_stamp(rules), f"follow {follow}"]
     for rule in sorted(rules, key=lambda r: r.id):
         options = sorted((k, repr(v)) for k, v in rule.config.items())
         parts.append(f"{rule.id} {rule.active_severity.label} {options}")

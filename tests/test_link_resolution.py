@@ -55,11 +55,12 @@ def test_an_href_resolves_as_joining_it_whole_would(raw, where):
                           st.booleans()), max_size=12))
 def test_the_run_checks_each_target_once_reading_the_most_any_link_needs(rows):
     # Each page boils its packed links down to its targets; the link stage merges every page's.
-    from auditor.deferred import NEEDS, Link, LinkTarget, link_targets, merged_targets
+    from auditor.deferred import NEEDS, Link, LinkRequest, LinkTarget, merged_targets, pack_links
 
-    links = [tuple(Link(url, "", "a", local, root_relative, False, False, "p.html", i, 1, 1, "a", "<a>", "a",
-                        tuple((f"rule-{n}", needs, None) for n, needs in enumerate(wants))))
-             for i, (url, local, wants, root_relative) in enumerate(rows)]
+    links = []
+    for i, (url, local, wants, root_relative) in enumerate(rows):
+        link = Link(url, "", "a", local, root_relative, False, False, "p.html", i, 1, 1, "a", "<a>", "a")
+        links.append([LinkRequest(f"rule-{n}", link, needs) for n, needs in enumerate(wants)])
     expected = {}
     for url, local, wants, root_relative in rows:
         needs = max(wants, key=NEEDS.index)
@@ -67,4 +68,6 @@ def test_the_run_checks_each_target_once_reading_the_most_any_link_needs(rows):
         if kept is None or NEEDS.index(needs) > NEEDS.index(kept.needs):
             expected[(url, local)] = LinkTarget(url, local, needs, root_relative)
     half = len(links) // 2
-    assert merged_targets([link_targets(links[:half]), link_targets(links[half:])]) == tuple(expected.values())
+    pages = [pack_links(r for requests in links[:half] for r in requests)[0],
+             pack_links(r for requests in links[half:] for r in requests)[0]]
+    assert merged_targets(pages) == tuple(expected.values())

@@ -155,7 +155,7 @@ def test_a_checked_page_comes_back_from_pickle_whole():
     # field, every finding's field (order and severity included), links and directives must survive.
     import pickle
 
-    from auditor.deferred import Link
+    from auditor.deferred import Link, LinkRequest, pack_links, unpack_links
     from auditor.finding import Finding, Severity
     from auditor.pagestage import CheckedPage
     from auditor.result import ToolError
@@ -164,16 +164,18 @@ def test_a_checked_page_comes_back_from_pickle_whole():
     findings = tuple(Finding(rule=f"r{i}", severity=severity, page="a.html", line=i, column=i + 1, selector="p",
                              message="m\u00e9", snippet="<p>", fingerprint=f"f{i}", order=10 - i)
                      for i, severity in enumerate(Severity))
-    link = tuple(Link("file:///b.pdf", "", "a", True, False, True, False, "a.html", 4, 2, 3, "a", "<a>", "a",
-                      (("pdf-size-mismatch", "magic", {"stated": "2 MB"}),)))
-    result = CheckedPage(page="a.html", findings=findings, tool_errors=(ToolError("r9", "crashed"),), links=(link,),
-                         targets=(("file:///b.pdf", True, "magic", False),),
+    link = Link("file:///b.pdf", "part", "a", True, False, True, False, "a.html", 4, 2, 3, "a", "<a>", "a")
+    links, block = pack_links([LinkRequest("pdf-size-mismatch", link, "magic", {"stated": "2 MB"})])
+    result = CheckedPage(page="a.html", findings=findings, tool_errors=(ToolError("r9", "crashed"),),
+                         links=links, link_block=block,
                          directives=(Directive("disable", frozenset({"r1"}), 3, 9, findings[0]),),
-                         location="file:///a.html", anchors=frozenset({"top"}))
+                         location="file:///a.html", anchors=frozenset({"top"}), hrefs=("file:///b.html",))
     back = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     assert back == result
     assert [vars(f) for f in back.findings] == [vars(f) for f in findings]  # order is not in ==
-    assert Link._make(back.links[0]).wants == (("pdf-size-mismatch", "magic", {"stated": "2 MB"}),)
+    assert back.links == (("file:///b.pdf", True, "magic", False, ("pdf-size-mismatch",), "part", len(block)),)
+    [row] = unpack_links(back.link_block, back.links, 0)
+    assert Link._make(row) == link._replace(wants=(("pdf-size-mismatch", "magic", {"stated": "2 MB"}),))
 
 
 def test_a_run_answered_by_the_cache_does_not_load_the_parser(site):
@@ -203,3 +205,18 @@ def test_a_cache_that_held_no_pages_is_asked_once_not_once_per_page(tmp_path):
     assert len([s for s in statements if "pages" in s]) == 1, statements
     ResultCache(path).put_many([("k7", CheckedPage(page="a.html"))])
     assert ResultCache(path).get("k7").page == "a.html"  # a cache with pages is asked per page
+
+
+def test_a_warm_run_unpacks_only_the_links_an_outcome_may_report_on(linked, monkeypatch):
+    # Offline, the external link is skipped and b.html#part is fine: a page's packed links are
+    # not even unpickled; a.html's link to the missing gone.html is, once.
+    import auditor.linkstage
+
+    (linked / "c.html").write_text(TARGET.replace("</main>", "<a href='https://example.org/'>x</a> "
+                                                  "<a href='b.html#part'>b</a></main>"))
+    unpacked = []
+    real_unpack = auditor.linkstage.unpack_links
+    monkeypatch.setattr(auditor.linkstage, "unpack_links", lambda *entry: unpacked.append(entry) or real_unpack(*entry))
+    first = audit()
+    assert len(unpacked) == 1
+    assert json.dumps(audit()) == json.dumps(first) and len(unpacked) == 2
