@@ -11,6 +11,7 @@ then suppressions are applied once to both (auditor.engine).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -23,7 +24,7 @@ from auditor.loading import Loaded
 from auditor.page import Page
 from auditor.result import ToolError
 from auditor.rule import Rule
-from auditor.suppressions import Directive, parse_directives
+from auditor.suppressions import Directive, last_order, parse_directives
 from auditor.targets import Target
 
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -116,6 +117,7 @@ class PageStage:
         self.joined = JoinedHrefs()
         self.link_rules = any(isinstance(r, LinkRule) for r in rules)
         self.unused_rule = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
+        self.superseding = {r.id: frozenset(r.supersedes) for r in rules if r.supersedes}
 
     def audit(self, target: Target, loaded: Loaded | str) -> CheckedPage:
         """Decode, parse and check one page; any failure before the rules is a page error."""
@@ -188,6 +190,11 @@ class PageStage:
                 except Exception as exc:
                     crashed(rule, exc)
 
+        claims = self._claims(findings, tags, order)
+        if claims:  # one problem, one finding: what a superseding finding covers is not reported
+            findings = [f for f in findings if not _claimed(claims, f.rule, f.order)]
+            requests = [r for r in requests if not _claimed(claims, r.rule, r.order)]
+
         directives = parse_directives(comments, order, total, self._unused_finding(page) if self.unused_rule else None)
         # A request whose findings would be suppressed, by directives that are never reported
         # as unused, need not be checked; the others are, to tell whether theirs suppressed anything.
@@ -198,6 +205,20 @@ class PageStage:
         return CheckedPage(page=page.name, findings=tuple(findings), tool_errors=tuple(errors), links=links,
                            link_block=block, directives=directives, location=location, anchors=anchors,
                            hrefs=followed_hrefs(tags, page) if self.follow else ())
+
+    def _claims(self, findings: list[Finding], tags: list[dom.Tag], order: dict[int, int]) -> list[tuple[frozenset, int, int]]:
+        """(rules superseded, first order, last order) of each element a superseding rule
+        reported: the element and everything it holds."""
+        if not self.superseding:
+            return []
+        claims = []
+        for finding in findings:
+            superseded = self.superseding.get(finding.rule)
+            if superseded and finding.order > 0:
+                at = bisect.bisect_left(tags, finding.order, key=lambda tag: order[id(tag)])
+                if at < len(tags) and order[id(tags[at])] == finding.order:
+                    claims.append((superseded, finding.order, last_order(tags[at], order)))
+        return claims
 
     def _unused_finding(self, page: Page):
         rule = self.unused_rule
@@ -210,6 +231,10 @@ class PageStage:
             return replace(finding, line=where.line, column=where.column, snippet=page.snippet(comment))
 
         return unused
+
+
+def _claimed(claims: list[tuple[frozenset, int, int]], rule: str, at: int) -> bool:
+    return any(rule in superseded and first <= at <= last for superseded, first, last in claims)
 
 
 def _suppressed_quietly(directives: tuple[Directive, ...], request: LinkRequest) -> bool:

@@ -65,6 +65,10 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     # True when findings depend on --as-of (the result cache keys on it).
     uses_as_of: ClassVar[bool] = False
+    # One problem, one finding: rules whose findings on the element this rule reports, and
+    # on what that element holds, a finding of this rule makes redundant (the Digg widget is
+    # to be removed, so its link and its image are not reported, nor its link checked).
+    supersedes: ClassVar[tuple[str, ...]] = ()
     # Docs, in the ruff template; its Example and Use instead are the rule's samples,
     # samples/rules/<id>/bad.html and good.html (auditor.ruledocs).
     what: ClassVar[str]

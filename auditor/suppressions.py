@@ -51,7 +51,7 @@ class Directive:
 UnusedFinding = Callable[[object, str, frozenset], Finding]
 
 
-def _last_order(node, order: dict[int, int]) -> int:
+def last_order(node, order: dict[int, int]) -> int:
     last = node
     while isinstance(last, dom.Tag) and last.contents:
         last = last.contents[-1]
@@ -84,13 +84,13 @@ def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: 
             end = total
         elif kind == "disable-block":
             parent = comment.parent
-            end = _last_order(parent, order) if parent is not None and parent.name != "[document]" else total
+            end = last_order(parent, order) if parent is not None and parent.name != "[document]" else total
         else:  # disable-next: the next element and its subtree
             nxt = comment.find_next(lambda t: isinstance(t, dom.Tag))
             if nxt is None:
                 here = end = -1
             else:
-                here, end = order.get(id(nxt), 0), _last_order(nxt, order)
+                here, end = order.get(id(nxt), 0), last_order(nxt, order)
         directive = [kind, rules, comment, here, end, True]
         found.append(directive)
         if kind == "disable":

@@ -428,3 +428,22 @@ def test_a_menu_and_its_copy_for_other_screen_sizes_are_not_duplicates(marking):
     html = page(f'<div {marking}><nav><ul>{items}</ul></nav></div><nav class="site-menu"><ul>{items}</ul></nav>')
     assert findings(html, "nav-duplicate") == []
     assert len(findings(html.replace(marking, 'class="header"'), "nav-duplicate")) == 1
+
+
+def test_a_defunct_widget_is_one_finding_and_its_links_are_not_checked(tmp_path):
+    # The Digg button: a link to Digg's submit page holding Digg's image, both long gone.
+    # Removing the widget is the fix, so the link is neither checked nor reported broken,
+    # and its image without alt is not reported either (one problem, one finding).
+    from linkserver import LinkServer
+
+    with LinkServer() as server:
+        widget = '<a href="http://digg.com/submit?url=x"><img src="http://digg.com/img/badge.gif"></a>'
+        dead = f'<a href="{server.url("/missing.html")}">old page</a>'
+        text = (f'<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>News</h1>'
+                f'<p>Share: {widget} {dead}</p></main></body></html>')
+        page = tmp_path / "page.html"
+        page.write_text(text)
+        code, report = run_json("--no-cache", str(page))
+        found = [(f["rule"], f["line"], f["column"]) for f in report["findings"]]
+        assert server.hits[("HEAD", "/missing.html")] == 1
+    assert found == [("defunct-service", 1, text.index(widget) + 1), ("link-broken", 1, text.index(dead) + 1)]

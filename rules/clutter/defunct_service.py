@@ -23,6 +23,10 @@ class DefunctService(Rule):
     impact = None
     uses_as_of = True
     elements = WIDGET_ELEMENTS
+    # Removing the widget is the fix: nothing else about it needs saying, or checking.
+    supersedes = ("link-broken", "link-redirect", "link-unverified", "link-name", "link-text-vague",
+                  "redundant-link", "empty-link", "image-alt", "image-alt-suspicious", "image-redundant-alt",
+                  "pdf-link-broken", "pdf-link-not-pdf", "pdf-link-label", "pdf-size-mismatch", "pdf-inaccessible")
     options = {
         "extra-services": ServiceListOption(
             (), "More shut-down services, as \"name|domain-or-url-prefix|year\" strings (several "
