@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 
-from auditor import __version__, suppressions
+from auditor import __version__, cancel, suppressions
 from auditor.finding import Finding, Severity
 from auditor.linkstage import LinkVerdicts, run_link_stage
 from auditor.loading import LoadError, Loaded, load
@@ -93,8 +93,9 @@ def _collector_tuned():
         gc.set_threshold(*thresholds)  # the rest of the process keeps its own
 
 
-def _start_worker() -> None:
+def _start_worker(run_pid: int) -> None:
     gc.set_threshold(*PAGE_GC_THRESHOLDS)
+    cancel.as_worker(run_pid)
 
 
 def _link_settings(options: RunOptions, deadline: float | None):
@@ -202,10 +203,10 @@ def _page_stage(targets: list[Target], options: RunOptions, preloaded: dict, dea
 
     sizes = [_size_of(target, loaded) for target, loaded in work]
     if jobs > 1 and len(work) > 1 and sum(sizes) >= IN_PROCESS_BYTES:
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only with work for it
+        from concurrent.futures import as_completed  # multiprocessing: only with work for it
 
         chunks = _chunks(sizes, jobs)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_start_worker) as pool:
+        with cancel.worker_pool(min(jobs, len(chunks)), _start_worker, (os.getpid(),)) as pool:
             running = {pool.submit(_audit_batch, run, [work[i] for i in chunk]): chunk for chunk in chunks}
             for future in as_completed(running):
                 collect(running.pop(future), future.result())
