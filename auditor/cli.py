@@ -12,13 +12,14 @@ from pathlib import Path
 
 import click
 
-from auditor import __version__, baseline, subset
+from auditor import __version__, baseline, cancel, subset
 from auditor.baseline import BaselineError
 from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
 from auditor.engine import fails, run_audit, run_crawl
 from auditor.loading import LoadError
 from auditor.options import RunOptions
 from auditor.output import write_report
+from auditor.progress import Progress
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.ruledocs import explain_text, rules_json, rules_markdown, rules_text
 from auditor.subset import SubsetError
@@ -141,6 +142,7 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     else:
         result = _run_crawl(plan, options, lambda found: subset_and_baseline(found, changed_since, shard, None, None)[0],
                             quiet)
+    cancel.raise_if_stopped()
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
     elif known is not None:
@@ -209,11 +211,21 @@ def subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseli
     return pages, (baseline.load(baseline_path) if baseline_path else None)
 
 
+# For the message of a run stopped by a signal: what this process has written whole, and
+# what it is writing.
+_written: list[str] = []
+_writing: str | None = None
+
+
 def _write_or_fail(write, what: str, path: str) -> None:
+    global _writing
+    _writing = where = path or "standard output"
     try:
         write()
     except OSError as exc:
-        raise UsageProblem(f"cannot write {what} to {path or 'standard output'}: {exc.strerror or exc}") from None
+        raise UsageProblem(f"cannot write {what} to {where}: {exc.strerror or exc}") from None
+    _writing = None
+    _written.append(f"{what} to {where}")
 
 
 def _load_config(config_path: str | None, rules) -> Config:
@@ -271,14 +283,16 @@ _owns_process = False  # set by main(), the program's entry point
 def main():
     global _owns_process
     _owns_process = True
+    cancel.stop_on_signals()
     try:
         cli.main(prog_name="auditor", standalone_mode=True)
     except RegistryError as exc:
         click.echo(f"auditor: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        click.echo("auditor: interrupted", err=True)
-        sys.exit(130)
+    except cancel.Interrupted as stop:
+        cancel.ignore_signals()
+        _say_interrupted(stop)
+        raise
     except Exception as exc:  # a bug of ours: one line, exit 2; AUDITOR_DEBUG=1 shows the traceback
         if os.environ.get("AUDITOR_DEBUG"):
             raise
@@ -286,6 +300,18 @@ def main():
         sys.exit(EXIT_ERROR)
     finally:
         _drop_output_if_unread()
+
+
+def _say_interrupted(stop: cancel.Interrupted) -> None:
+    said = [f"written before it: {', '.join(_written)}"] if _written else []
+    # A report file is replaced whole or not at all (auditor.output); a stream is not.
+    if _writing is not None and not os.path.isfile(_writing):
+        said.append(f"the output to {_writing} is cut short")
+    try:
+        Progress(enabled=sys.stderr.isatty()).finish()  # a progress line is erased: the message is a line of its own
+        click.echo(f"auditor: interrupted by {stop.signal_name}; {'; '.join(said) or 'nothing written'}", err=True)
+    except (OSError, ValueError):  # standard error is gone with the terminal (SIGHUP)
+        pass
 
 
 def _drop_output_if_unread() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from auditor import __version__, suppressions
+from auditor import __version__, cancel, suppressions
 from auditor.finding import Finding, Severity
 from auditor.linkstage import LinkVerdicts, run_link_stage
 from auditor.loading import Loaded, load_or_error
@@ -127,8 +127,9 @@ def _collector_tuned():
         gc.set_threshold(*thresholds)  # the rest of the process keeps its own
 
 
-def _start_worker() -> None:
+def _start_worker(run_pid: int) -> None:
     gc.set_threshold(*PAGE_GC_THRESHOLDS)
+    cancel.as_worker(run_pid)
 
 
 def _link_settings(options: RunOptions, deadline: float | None):
@@ -230,10 +231,10 @@ def _page_stage(targets: list[Target], options: RunOptions, preloaded: dict, dea
 
     sizes = [_size_of(target, loaded) for target, loaded in work]
     if jobs > 1 and len(work) > 1 and sum(sizes) >= IN_PROCESS_BYTES:
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # multiprocessing: only with work for it
+        from concurrent.futures import as_completed  # multiprocessing: only with work for it
 
         chunks = _chunks(sizes, jobs)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_start_worker) as pool:
+        with cancel.worker_pool(min(jobs, len(chunks)), _start_worker, (os.getpid(),)) as pool:
             running = {pool.submit(_audit_batch, run, [work[i] for i in chunk]): chunk for chunk in chunks}
             for future in as_completed(running):
                 collect(running.pop(future), future.result())
