@@ -22,7 +22,7 @@ from auditor.output import write_report
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.ruledocs import explain_text, rules_json, rules_markdown, rules_text
 from auditor.subset import SubsetError
-from auditor.targets import TargetError, expand_targets
+from auditor.targets import HTML_SUFFIXES, TargetError, expand_targets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -120,6 +120,7 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
             pages, preloaded = _crawl(targets, sitemaps, settings, config, offline, quiet)
         else:
             pages = expand_targets(targets, config.exclude)
+        found = len(pages)
         pages, known = subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline)
     except (ConfigError, TargetError, SubsetError, BaselineError, LoadError) as exc:
         raise UsageProblem(str(exc)) from None
@@ -141,12 +142,14 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         _write_or_fail(lambda: write_report(reporters[name].render, result, path,
                                             **({"quiet": True} if quiet and name == "text" else {})),
                        f"{name} report", path)
-    if result.tool_errors:
-        click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es); see the report", err=True)
-        sys.exit(EXIT_ERROR)
-    if write_baseline:
+    if found and not pages:
+        # --changed-since or --shard chose none of the pages found: nothing to do, rightly.
+        click.echo(f"auditor: none of the {found} page(s) found is in this run's subset "
+                   "(--changed-since, --shard): nothing to audit", err=True)
         sys.exit(EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if fails(result, fail_on or config.fail_on) else EXIT_CLEAN)
+    sys.exit(_exit_code(result, "never" if write_baseline else fail_on or config.fail_on,
+                        nothing_found=f"no HTML file ({', '.join('*' + s for s in HTML_SUFFIXES)}) in {' '.join(targets)}"
+                        + (" outside the config's exclude" if config.exclude else "")))
 
 
 def _crawl(targets, sitemaps, settings, config, offline, quiet):
@@ -201,6 +204,26 @@ def _write_or_fail(write, what: str, path: str) -> None:
         raise UsageProblem(f"cannot write {what} to {path or 'standard output'}: {exc.strerror or exc}") from None
 
 
+def _exit_code(result, fail_on: str, nothing_found: str, crashes_where: str = "; see the report") -> int:
+    """The run's exit code, with a one-line message on standard error for exit 2: a rule
+    crashed, or no page was audited (none found, or every one a page error). Page errors
+    fail the run like errors do, at any --fail-on but never."""
+    audited = sum(1 for page in result.pages if page.error is None)
+    if result.tool_errors:
+        problem = f"{len(result.tool_errors)} rule crash(es){crashes_where}"
+    elif not result.pages:
+        problem = f"no page audited: {nothing_found}"
+    elif not audited and len(result.pages) == 1:
+        problem = f"no page audited: {result.pages[0].page}: {result.pages[0].error}"
+    elif not audited:
+        problem = f"no page audited: every page was a page error ({len(result.pages)}); see the report"
+    else:
+        page_errors = fail_on != "never" and audited < len(result.pages)
+        return EXIT_FINDINGS if page_errors or fails(result, fail_on) else EXIT_CLEAN
+    click.echo(f"auditor: {'' if problem.startswith('no page') else 'error: '}{problem}", err=True)
+    return EXIT_ERROR
+
+
 def _load_config(config_path: str | None, rules) -> Config:
     try:
         path = Path(config_path) if config_path else find_config(Path.cwd())
@@ -244,10 +267,8 @@ def merge(reports, fmt, output, extra_reports, fail_on):
         raise UsageProblem(str(exc)) from None
     for name, path in wanted:
         _write_or_fail(lambda: write_report(all_reporters()[name].render, result, path), f"{name} report", path)
-    if result.tool_errors:
-        click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es) in the merged reports", err=True)
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if fails(result, fail_on) else EXIT_CLEAN)
+    sys.exit(_exit_code(result, fail_on, nothing_found="the reports list no page",
+                        crashes_where=" in the merged reports"))
 
 
 _owns_process = False  # set by main(), the program's entry point

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
 class TargetError(Exception):
@@ -53,12 +53,12 @@ def expand_targets(raw: tuple[str, ...], exclude: tuple[str, ...] = ()) -> list[
             found = [Target("url", item)]
         elif os.path.isdir(item):
             found = [Target("file", p) for p in _walk_folder(item) if not _excluded(p, exclude)]
-        elif os.path.lexists(item):
-            found = [Target("file", Path(item).as_posix())]
-        elif "://" in item:
+        elif "://" in item and not os.path.lexists(item):
             raise TargetError(f"unsupported URL scheme in {item!r} (use http or https)")
         else:
-            raise TargetError(f"no such file or folder: {item}")
+            # A file, or a missing one: reading it makes it a page error like any other,
+            # so the other targets are still audited.
+            found = [Target("file", Path(item).as_posix())]
         for target in found:
             if target not in seen:
                 seen.add(target)

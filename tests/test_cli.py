@@ -30,8 +30,55 @@ def test_exit_codes_follow_fail_on(pages):
     assert run_cli("check", *AS_OF_ARG, *alt, "--fail-on", "never", str(pages / "bad.html")).exit_code == 0
 
 
+def test_page_errors_fail_the_run_at_fail_on_error_and_below(pages):
+    (pages / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    both = [str(pages / "good.html"), str(pages / "binary.html")]
+    for fail_on, code in (("error", 1), ("warning", 1), ("notice", 1), ("never", 0)):
+        assert run_cli("check", *AS_OF_ARG, "--select", "alt-text", "--fail-on", fail_on, *both).exit_code == code
+
+
+def test_a_missing_file_among_targets_is_a_page_error(pages):
+    result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(pages / "gone.html"), str(pages / "good.html"))
+    assert result.exit_code == 1 and result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"{pages}/gone.html: page error cannot read: No such file or directory", "",
+        "1 page audited, 0 findings (0 errors, 0 warnings, 0 notices), 1 page error (as of 2026-11-28)"]
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: (d / "css").mkdir() or (d / "css" / "site.css").write_text("p {}"),
+     "auditor: no page audited: no HTML file (*.html, *.htm, *.xhtml, *.shtml) in {d}\n"),
+    (lambda d: (d / "a.html").write_bytes(b"") or (d / "b.html").write_bytes(b"\x00\x01"),
+     "auditor: no page audited: every page was a page error (2); see the report\n"),
+])
+def test_a_run_that_audited_no_page_exits_2(tmp_path, make, message):
+    make(tmp_path)
+    result = run_cli("check", *AS_OF_ARG, "--offline", "-q", str(tmp_path))
+    assert result.exit_code == 2 and result.stderr == message.format(d=tmp_path)
+    missing = run_cli("check", *AS_OF_ARG, str(tmp_path / "a.htm"), str(tmp_path / "b.htm"))
+    assert missing.exit_code == 2 and missing.stderr == "auditor: no page audited: every page was a page error (2); see the report\n"
+
+
+def test_a_page_over_its_time_budget_fails_the_run(pages):
+    (pages / "big.html").write_text("<html lang=en><title>b</title><body>"
+                                    + '<div><p>para <a href="#x">link</a></p></div>' * 60_000 + "</body></html>")
+    (pages / "auditor.toml").write_text("page-timeout = 0.1\n")
+    code, data = run_json("--select", "alt-text", "--no-cache", "--config", str(pages / "auditor.toml"),
+                          str(pages / "big.html"), str(pages / "good.html"))
+    assert code == 1
+    assert [p["error"] for p in data["pages"]] == ["not audited: over the time budget of 0.1 s per page", None]
+
+
+def test_a_subset_that_chose_no_page_is_clean_and_says_so(pages):
+    runs = [run_cli("check", *AS_OF_ARG, "--select", "alt-text", "-q", "--shard", f"{k}/2", str(pages / "good.html"))
+            for k in (1, 2)]
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert sorted(r.stderr for r in runs) == [
+        "", "auditor: none of the 1 page(s) found is in this run's subset (--changed-since, --shard): nothing to audit\n"]
+
+
 @pytest.mark.parametrize("args, message", [
-    (["check", "missing.html"], "no such file or folder: missing.html"),
+    (["check", "missing.html"], "auditor: no page audited: missing.html: cannot read: No such file or directory"),
     (["check", "--select", "nope", "x"], "unknown rule or family 'nope'"),
     (["check", "--as-of", "28/11/2026", "x"], "--as-of must be a date"),
     (["check", "-f", "yaml", "x"], "unknown report format 'yaml'"),
@@ -79,7 +126,7 @@ def test_folder_with_binary_empty_and_latin1_pages_lists_every_page(tmp_path):
         '<html lang="fr"><meta charset="iso-8859-1"><title>Café</title><img src="café.png" alt="café.png"></html>'.encode("latin-1"))
     (tmp_path / "d-fine.html").write_text(GOOD)
     code, data = run_json("--select", "alt-text", str(tmp_path))
-    assert code == 0  # one warning, no errors
+    assert code == 1  # one warning, no errors, but two page errors
     pages = {p["page"].rsplit("/", 1)[1]: p for p in data["pages"]}
     assert list(pages) == ["a-binary.html", "b-empty.html", "c-latin1.html", "d-fine.html"]
     assert "binary" in pages["a-binary.html"]["error"]
@@ -96,7 +143,7 @@ def test_unreadable_files_are_page_errors(tmp_path):
         (tmp_path / "locked.html").chmod(0)
     code, data = run_json(str(tmp_path), "--select", "alt-text")
     errors = {p["page"].rsplit("/", 1)[1]: p["error"] for p in data["pages"] if p["error"]}
-    assert code == 0
+    assert code == 1  # a page error fails the run
     assert errors.pop("a-dangling.html") == "cannot read: No such file or directory"
     assert errors in ({}, {"locked.html": "cannot read: permission denied"})
 
@@ -146,7 +193,7 @@ def test_url_target_from_a_local_server(tmp_path):
 
 def test_offline_url_is_a_page_error():
     code, data = run_json("--offline", "--select", "alt-text", "http://127.0.0.1:9/page.html")
-    assert code == 0 and data["pages"][0]["error"] == "cannot read: cannot fetch a URL with --offline"
+    assert code == 2 and data["pages"][0]["error"] == "cannot read: cannot fetch a URL with --offline"
 
 
 def test_rules_and_explain():
