@@ -18,7 +18,7 @@ from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_sel
 from auditor.engine import fails, run_audit
 from auditor.loading import LoadError
 from auditor.options import RunOptions
-from auditor.output import write_report
+from auditor.output import missing_folder, write_report
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.ruledocs import explain_text, rules_json, rules_markdown, rules_text
 from auditor.subset import SubsetError
@@ -50,16 +50,25 @@ def _parse_date(value: str | None) -> date:
 
 
 def _reports(fmt: str, output: str | None, extra: tuple[str, ...], reporters: dict) -> list[tuple[str, str | None]]:
-    wanted = [] if extra and fmt is None and output is None else [(fmt or "text", output)]
+    """The reports to write, (format, path; None for standard output), each checked before
+    the audit runs: -f's on standard output or -o's path, then every --report."""
+    wanted = [(fmt or "text", output)]
     for item in extra:
         name, sep, path = item.partition(":")
         if not sep or not path:
             raise UsageProblem(f"--report takes FORMAT:PATH, not {item!r}")
         wanted.append((name, path))
-    for name, _ in wanted:
+    for name, path in wanted:
         if name not in reporters:
             raise UsageProblem(f"unknown report format {name!r} (formats: {', '.join(sorted(reporters))})")
+        _check_folder(path, f"{name} report")
     return wanted
+
+
+def _check_folder(path: str | None, what: str) -> None:
+    folder = missing_folder(path)
+    if folder is not None:
+        raise UsageProblem(f"cannot write {what} to {path}: no folder {folder}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,7 +81,7 @@ def cli():
 @click.argument("targets", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
 @click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
-@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable); standard output keeps -f's report unless -o is given.")
 @click.option("--select", multiple=True, help="Only these rule ids or families (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or families (comma-separated).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
@@ -125,6 +134,7 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     except (ConfigError, TargetError, SubsetError, BaselineError, LoadError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
+    _check_folder(write_baseline, "baseline")
     links = config.links
     if allow_private:
         from auditor.linkcheck import LinkSettings  # httpx: only when links are checked
@@ -254,7 +264,7 @@ def explain(rule_id):
 @click.argument("reports", nargs=-1, required=True, metavar="REPORT.json...")
 @click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
 @click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
-@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable); standard output keeps -f's report unless -o is given.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", help="Lowest severity that fails (default: error).")
 def merge(reports, fmt, output, extra_reports, fail_on):
     """Merge JSON reports of shards into one result and render any format from it."""

@@ -98,7 +98,7 @@ def test_usage_errors_exit_2_with_one_line(pages, monkeypatch, args, message):
 def test_json_report_shape(pages):
     code, data = run_json("--select", "alt-text", str(pages))
     assert code == 1
-    assert list(data) == ["schema_version", "tool", "as_of", "pages", "findings", "summary"]
+    assert list(data) == ["schema_version", "tool", "as_of", "pages", "findings", "summary", "skipped_targets"]
     assert data["schema_version"] == 1 and data["tool"]["name"] == "auditor" and data["as_of"] == "2026-11-28"
     assert [p["page"] for p in data["pages"]] == [str(pages / n) for n in ("bad.html", "good.html", "warn.html")]
     assert [p["findings"] for p in data["pages"]] == [1, 0, 1]
@@ -169,8 +169,10 @@ def test_standard_input(pages):
 
 def test_several_reports_from_one_audit(pages, tmp_path):
     out = tmp_path / "out"
+    out.mkdir()
     result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(pages), "--report", f"json:{out}/a.json", "--report", f"text:{out}/a.txt")
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1
+    assert result.stdout == (out / "a.txt").read_text()  # --report also writes: standard output keeps -f's report
     assert json.loads((out / "a.json").read_text())["summary"]["findings"] == 2
     assert "2 findings" in (out / "a.txt").read_text()
 
@@ -272,8 +274,35 @@ def test_the_program_ends_with_its_exit_code_every_byte_written_and_the_caches_c
     usage = subprocess.run([sys.executable, "-m", "auditor", "check", "--fail-on", "sometimes", "site"],
                            capture_output=True, text=True, cwd=tmp_path)
     assert usage.returncode == 2 and "sometimes" in usage.stderr and usage.stdout == ""
-    # A reader that stops early: no traceback, and the exit code is still the command's.
-    head = subprocess.run(f"{' '.join(command)} | head -c 10; exit ${{PIPESTATUS[0]}}", shell=True,
-                          executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path)
-    assert head.stdout == done.stdout[:10] and "Traceback" not in head.stderr, head.stderr
-    assert head.returncode == 2 and "cannot write json report to standard output" in head.stderr, head.stderr
+    # A reader that stops early (auditor check ... | head -1): quietly, with the run's exit code.
+    for fmt, reader in (("json", "head -c 10"), ("text", "head -1")):
+        piped = [*command[:-3], "-f", fmt, "site"]
+        head = subprocess.run(f"{' '.join(piped)} | {reader}; exit ${{PIPESTATUS[0]}}", shell=True,
+                              executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path)
+        assert (head.returncode, head.stderr) == (1, ""), head.stderr
+        assert head.stdout == (done.stdout[:10] if fmt == "json" else
+                               "site/p0.html:1:1: error document-title The page has no <title>: add one that says what the page is\n")
+
+
+@pytest.mark.parametrize("option", ["-o", "--report json:", "--write-baseline"])
+def test_a_report_in_a_missing_folder_is_a_usage_error_before_the_audit(pages, monkeypatch, option):
+    monkeypatch.chdir(pages)
+    flag, _, prefix = option.partition(" ")
+    result = run_cli("check", *AS_OF_ARG, flag, f"{prefix}nowhere/r.json", "good.html")
+    what = {"-o": "text report", "--report": "json report", "--write-baseline": "baseline"}[flag]
+    assert (result.exit_code, result.stderr) == (2, f"auditor: error: cannot write {what} to nowhere/r.json: no folder nowhere\n")
+    assert not (pages / "nowhere").exists() and not (pages / ".auditor-cache").exists()  # nothing audited
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_reports_and_baselines_get_the_umask_permissions(pages, umask, mode):
+    old = os.umask(umask)
+    try:
+        run_cli("check", *AS_OF_ARG, "--select", "alt-text", "-o", str(pages / "r.txt"), "--report",
+                f"html:{pages / 'r.html'}", str(pages / "good.html"))
+        run_cli("check", *AS_OF_ARG, "--select", "alt-text", "--write-baseline", str(pages / "b.json"), str(pages / "good.html"))
+    finally:
+        os.umask(old)
+    assert {name: (pages / name).stat().st_mode & 0o777 for name in ("r.txt", "r.html", "b.json")} == dict.fromkeys(
+        ("r.txt", "r.html", "b.json"), mode)
+    assert not [p.name for p in pages.iterdir() if p.name.endswith(".tmp")]
