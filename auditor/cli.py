@@ -14,13 +14,14 @@ import click
 
 from auditor import __version__, baseline, subset
 from auditor.baseline import BaselineError
-from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
+from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config, search_start
 from auditor.engine import fails, run_audit
 from auditor.loading import LoadError
 from auditor.options import RunOptions
 from auditor.output import missing_folder, write_report
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.ruledocs import explain_text, rules_json, rules_markdown, rules_text
+from auditor.store import CACHE_DIR, LINKS_FILE, RESULTS_FILE
 from auditor.subset import SubsetError
 from auditor.targets import HTML_SUFFIXES, TargetError, expand_targets
 
@@ -89,7 +90,9 @@ def cli():
 @click.option("--offline", is_flag=True, help="No network requests; checks that need them are skipped and counted.")
 @click.option("--allow-private", is_flag=True, help="Let links on public hosts redirect to private, loopback or link-local addresses.")
 @click.option("--no-cache", is_flag=True, help="Audit every page and check every link afresh: no result or link cache.")
-@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
+@click.option("--cache-dir", default=None, metavar="PATH", envvar="AUDITOR_CACHE_DIR", show_envvar=True,
+              help=f"The caches' folder (default: config's cache-dir, else {CACHE_DIR} in the current folder).")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML; default: the nearest auditor.toml, or pyproject.toml with [tool.auditor], from the first target's folder up).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary, no progress.")
 @click.option("--baseline", "baseline_path", default=None, metavar="PATH", help="Report and fail only on findings not in this baseline; list those fixed.")
@@ -104,7 +107,7 @@ def cli():
 @click.option("--crawl-exclude", multiple=True, metavar="REGEX", help="Do not crawl URLs matching these (repeatable).")
 @click.option("--crawl-delay", type=click.FloatRange(min=0), default=0.0, help="Seconds between two requests to one host.")
 @click.option("--crawl-per-host", type=click.IntRange(min=1), default=4, help="Requests at once to one host.")
-def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, allow_private, no_cache, config_path, jobs, quiet,
+def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, allow_private, no_cache, cache_dir, config_path, jobs, quiet,
           baseline_path, write_baseline, changed_since, shard, crawl, sitemaps, max_pages, max_depth,
           crawl_include, crawl_exclude, crawl_delay, crawl_per_host):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
@@ -115,7 +118,7 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         # command in its own process, as tests do with CliRunner.)
         gc.freeze()
     reporters = all_reporters()
-    config = _load_config(config_path, rules)
+    config = _load_config(config_path, rules, targets)
     select, ignore = _split(select), _split(ignore)
     try:
         check_selectors(select + ignore, rules, "command line")
@@ -136,13 +139,16 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
     wanted = _reports(fmt, output, extra_reports, reporters)
     _check_folder(write_baseline, "baseline")
     links = config.links
-    if allow_private:
-        from auditor.linkcheck import LinkSettings  # httpx: only when links are checked
+    cache_dir = cache_dir or config.cache_dir or CACHE_DIR
+    changed = {**({"allow_private": True} if allow_private else {}),
+               **({"cache_path": os.path.join(cache_dir, LINKS_FILE)} if cache_dir != CACHE_DIR else {})}
+    if changed:
+        from auditor.linkcheck import LinkSettings  # only when links are checked, or settings change
 
-        links = replace(links or LinkSettings(), allow_private=True)
+        links = replace(links or LinkSettings(), **changed)
     options = RunOptions(rules=tuple(chosen), as_of=_parse_date(as_of), offline=offline, jobs=jobs,
                          limits=config.limits, links=links, use_cache=not no_cache,
-                         progress=not quiet and sys.stderr.isatty())
+                         cache_path=os.path.join(cache_dir, RESULTS_FILE), progress=not quiet and sys.stderr.isatty())
     result = run_audit(pages, options, preloaded=preloaded)
     if write_baseline:
         _write_or_fail(lambda: baseline.write(result, write_baseline), "baseline", write_baseline)
@@ -234,9 +240,9 @@ def _exit_code(result, fail_on: str, nothing_found: str, crashes_where: str = ";
     return EXIT_ERROR
 
 
-def _load_config(config_path: str | None, rules) -> Config:
+def _load_config(config_path: str | None, rules, targets: tuple[str, ...]) -> Config:
     try:
-        path = Path(config_path) if config_path else find_config(Path.cwd())
+        path = Path(config_path) if config_path else find_config(search_start(targets))
         return load_config(path, rules)
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None

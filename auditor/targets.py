@@ -27,7 +27,9 @@ def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _walk_folder(folder: str) -> list[str]:
-    """Every *.html / *.htm below `folder`, sorted, each real folder visited once (symlink loops)."""
+    """Every page (HTML_SUFFIXES) below `folder`, sorted, each real folder visited once
+    (symlink loops), outside the folders no site serves: dot-folders (.git, caches) and
+    node_modules."""
     found = []
     seen_dirs = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
@@ -36,7 +38,7 @@ def _walk_folder(folder: str) -> list[str]:
             dirs[:] = []
             continue
         seen_dirs.add(real)
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
         for name in files:
             if name.lower().endswith(HTML_SUFFIXES):
                 found.append(os.path.join(root, name))

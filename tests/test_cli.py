@@ -271,6 +271,7 @@ def test_the_program_ends_with_its_exit_code_every_byte_written_and_the_caches_c
     assert cache and not [name for name in cache if name.endswith(("-wal", "-shm"))], cache
     again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)  # from the cache
     assert (again.returncode, again.stdout) == (1, done.stdout)
+    assert cache[0] == ".gitignore" and (tmp_path / ".auditor-cache" / ".gitignore").read_text() == "*\n"
     usage = subprocess.run([sys.executable, "-m", "auditor", "check", "--fail-on", "sometimes", "site"],
                            capture_output=True, text=True, cwd=tmp_path)
     assert usage.returncode == 2 and "sometimes" in usage.stderr and usage.stdout == ""
@@ -306,3 +307,15 @@ def test_reports_and_baselines_get_the_umask_permissions(pages, umask, mode):
     assert {name: (pages / name).stat().st_mode & 0o777 for name in ("r.txt", "r.html", "b.json")} == dict.fromkeys(
         ("r.txt", "r.html", "b.json"), mode)
     assert not [p.name for p in pages.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_folder_is_walked_for_every_page_suffix_outside_dot_folders_and_node_modules(tmp_path):
+    for name in ("a.html", "b.HTM", "c.xhtml", "d.shtml", "e.txt", ".git/f.html", ".cache/g.html",
+                 "node_modules/pkg/h.html", "sub/i.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(GOOD)
+    code, data = run_json("--select", "alt-text", str(tmp_path))
+    assert [p["page"][len(str(tmp_path)) + 1:] for p in data["pages"]] == ["a.html", "b.HTM", "c.xhtml", "d.shtml", "sub/i.html"]
+    # A dot-folder named as the target is walked.
+    code, data = run_json("--select", "alt-text", str(tmp_path / ".git"))
+    assert [p["page"] for p in data["pages"]] == [f"{tmp_path}/.git/f.html"]
