@@ -6,6 +6,7 @@ import gc
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -72,7 +73,52 @@ def _check_folder(path: str | None, what: str) -> None:
         raise UsageProblem(f"cannot write {what} to {path}: no folder {folder}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextmanager
+def _one_line_usage_errors():
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # `auditor` alone: the help
+    except click.UsageError as exc:
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        raise UsageProblem(message[:1].lower() + message[1:] + where) from None
+
+
+class Commands(click.Group):
+    """click's command group, but a usage error (a missing argument, an unknown option, a
+    bad value) is one line, `auditor: error: ...`, exit 2, like auditor's other errors."""
+
+    def make_context(self, *args, **kwargs):
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+class FormatOption(click.Option):
+    """-f/--format, whose help lists the report formats installed (read when help is shown)."""
+
+    def get_help_record(self, ctx):
+        self.help = f"Report format for standard output or -o: {', '.join(sorted(all_reporters()))} (default: text)."
+        return super().get_help_record(ctx)
+
+
+def report_options(command):
+    """-f, -o and --report, as `check` and `merge` share them."""
+    for option in reversed([
+        click.option("-f", "--format", "fmt", cls=FormatOption, default=None, metavar="FORMAT"),
+        click.option("-o", "--output", default=None, metavar="PATH", help="Write the report to PATH instead of standard output."),
+        click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH",
+                     help="Also write a report (repeatable); standard output keeps -f's report unless -o is given."),
+    ]):
+        command = option(command)
+    return command
+
+
+@click.group("auditor", cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def cli():
     """Accessibility and content-audit linter for web pages."""
@@ -80,9 +126,7 @@ def cli():
 
 @cli.command()
 @click.argument("targets", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
-@click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
-@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable); standard output keeps -f's report unless -o is given.")
+@report_options
 @click.option("--select", multiple=True, help="Only these rule ids or families (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or families (comma-separated).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
@@ -268,9 +312,7 @@ def explain(rule_id):
 
 @cli.command()
 @click.argument("reports", nargs=-1, required=True, metavar="REPORT.json...")
-@click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
-@click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
-@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable); standard output keeps -f's report unless -o is given.")
+@report_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", help="Lowest severity that fails (default: error).")
 def merge(reports, fmt, output, extra_reports, fail_on):
     """Merge JSON reports of shards into one result and render any format from it."""

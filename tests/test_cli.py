@@ -274,7 +274,9 @@ def test_the_program_ends_with_its_exit_code_every_byte_written_and_the_caches_c
     assert cache[0] == ".gitignore" and (tmp_path / ".auditor-cache" / ".gitignore").read_text() == "*\n"
     usage = subprocess.run([sys.executable, "-m", "auditor", "check", "--fail-on", "sometimes", "site"],
                            capture_output=True, text=True, cwd=tmp_path)
-    assert usage.returncode == 2 and "sometimes" in usage.stderr and usage.stdout == ""
+    assert (usage.returncode, usage.stdout) == (2, "")
+    assert usage.stderr == ("auditor: error: invalid value for '--fail-on': 'sometimes' is not one of 'error', "
+                            "'warning', 'notice', 'never' (see 'auditor check --help')\n")
     # A reader that stops early (auditor check ... | head -1): quietly, with the run's exit code.
     for fmt, reader in (("json", "head -c 10"), ("text", "head -1")):
         piped = [*command[:-3], "-f", fmt, "site"]
@@ -319,3 +321,23 @@ def test_a_folder_is_walked_for_every_page_suffix_outside_dot_folders_and_node_m
     # A dot-folder named as the target is walked.
     code, data = run_json("--select", "alt-text", str(tmp_path / ".git"))
     assert [p["page"] for p in data["pages"]] == [f"{tmp_path}/.git/f.html"]
+
+
+@pytest.mark.parametrize("args, line", [
+    (["check"], "missing argument 'TARGETS...' (see 'auditor check --help')"),
+    (["bogus"], "no such command 'bogus' (see 'auditor --help')"),
+    (["check", "-j", "0", "x"], "invalid value for '--jobs' / '-j': 0 is not in the range x>=1 (see 'auditor check --help')"),
+    (["merge", "--fail-on", "often", "r.json"],
+     "invalid value for '--fail-on': 'often' is not one of 'error', 'warning', 'notice', 'never' (see 'auditor merge --help')"),
+    (["rules", "--wrong"], "no such option '--wrong' (see 'auditor rules --help')"),
+])
+def test_click_usage_errors_are_one_line_like_the_others(args, line):
+    result = run_cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"auditor: error: {line}\n")
+
+
+def test_format_help_lists_the_formats():
+    for command in ("check", "merge"):
+        text = " ".join(run_cli(command, "--help").stdout.split())
+        assert ("-f, --format FORMAT Report format for standard output or -o: csv, github, gitlab, html, json, "
+                "junit, markdown, sarif, text (default: text).") in text
