@@ -115,4 +115,5 @@ def compare(result: AuditResult, baseline: dict) -> BaselineResult:
     ]
     fixed.sort(key=lambda e: (e["page"], e["rule"], e["fingerprint"]))
     return BaselineResult(version=result.version, as_of=result.as_of, pages=pages, rules=result.rules,
-                          skipped_checks=result.skipped_checks, known=known, fixed=fixed)
+                          skipped_checks=result.skipped_checks, skipped_targets=result.skipped_targets,
+                          known=known, fixed=fixed)

@@ -6,6 +6,7 @@ import gc
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,16 +15,17 @@ import click
 
 from auditor import __version__, baseline, cancel, subset
 from auditor.baseline import BaselineError
-from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config
+from auditor.config import FAIL_ON, Config, ConfigError, active_rules, check_selectors, find_config, load_config, search_start
 from auditor.engine import fails, run_audit, run_crawl
 from auditor.loading import LoadError
 from auditor.options import RunOptions
-from auditor.output import write_report
+from auditor.output import missing_folder, write_report
 from auditor.progress import Progress
 from auditor.registry import RegistryError, all_reporters, all_rules
 from auditor.ruledocs import explain_text, rules_json, rules_markdown, rules_text
+from auditor.store import CACHE_DIR, LINKS_FILE, RESULTS_FILE
 from auditor.subset import SubsetError
-from auditor.targets import TargetError, expand_targets
+from auditor.targets import HTML_SUFFIXES, TargetError, expand_targets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -51,19 +53,73 @@ def _parse_date(value: str | None) -> date:
 
 
 def _reports(fmt: str, output: str | None, extra: tuple[str, ...], reporters: dict) -> list[tuple[str, str | None]]:
-    wanted = [] if extra and fmt is None and output is None else [(fmt or "text", output)]
+    """The reports to write, (format, path; None for standard output), each checked before
+    the audit runs: -f's on standard output or -o's path, then every --report."""
+    wanted = [(fmt or "text", output)]
     for item in extra:
         name, sep, path = item.partition(":")
         if not sep or not path:
             raise UsageProblem(f"--report takes FORMAT:PATH, not {item!r}")
         wanted.append((name, path))
-    for name, _ in wanted:
+    for name, path in wanted:
         if name not in reporters:
             raise UsageProblem(f"unknown report format {name!r} (formats: {', '.join(sorted(reporters))})")
+        _check_folder(path, f"{name} report")
     return wanted
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _check_folder(path: str | None, what: str) -> None:
+    folder = missing_folder(path)
+    if folder is not None:
+        raise UsageProblem(f"cannot write {what} to {path}: no folder {folder}")
+
+
+@contextmanager
+def _one_line_usage_errors():
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # `auditor` alone: the help
+    except click.UsageError as exc:
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        raise UsageProblem(message[:1].lower() + message[1:] + where) from None
+
+
+class Commands(click.Group):
+    """click's command group, but a usage error (a missing argument, an unknown option, a
+    bad value) is one line, `auditor: error: ...`, exit 2, like auditor's other errors."""
+
+    def make_context(self, *args, **kwargs):
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+class FormatOption(click.Option):
+    """-f/--format, whose help lists the report formats installed (read when help is shown)."""
+
+    def get_help_record(self, ctx):
+        self.help = f"Report format for standard output or -o: {', '.join(sorted(all_reporters()))} (default: text)."
+        return super().get_help_record(ctx)
+
+
+def report_options(command):
+    """-f, -o and --report, as `check` and `merge` share them."""
+    for option in reversed([
+        click.option("-f", "--format", "fmt", cls=FormatOption, default=None, metavar="FORMAT"),
+        click.option("-o", "--output", default=None, metavar="PATH", help="Write the report to PATH instead of standard output."),
+        click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH",
+                     help="Also write a report (repeatable); standard output keeps -f's report unless -o is given."),
+    ]):
+        command = option(command)
+    return command
+
+
+@click.group("auditor", cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def cli():
     """Accessibility and content-audit linter for web pages."""
@@ -71,9 +127,7 @@ def cli():
 
 @cli.command()
 @click.argument("targets", nargs=-1, metavar="TARGETS...")
-@click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
-@click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
-@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
+@report_options
 @click.option("--select", multiple=True, help="Only these rule ids or families (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or families (comma-separated).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="Lowest severity that fails the run (default: error).")
@@ -81,7 +135,9 @@ def cli():
 @click.option("--offline", is_flag=True, help="No network requests; checks that need them are skipped and counted.")
 @click.option("--allow-private", is_flag=True, help="Let links on public hosts redirect to private, loopback or link-local addresses.")
 @click.option("--no-cache", is_flag=True, help="Audit every page and check every link afresh: no result or link cache.")
-@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML).")
+@click.option("--cache-dir", default=None, metavar="PATH", envvar="AUDITOR_CACHE_DIR", show_envvar=True,
+              help=f"The caches' folder (default: config's cache-dir, else {CACHE_DIR} in the current folder).")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False), help="Config file (TOML; default: the nearest auditor.toml, or pyproject.toml with [tool.auditor], from the first target's folder up).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: number of CPUs).")
 @click.option("--quiet", "-q", is_flag=True, help="Findings only: no summary, no progress.")
 @click.option("--baseline", "baseline_path", default=None, metavar="PATH", help="Report and fail only on findings not in this baseline; list those fixed.")
@@ -96,7 +152,7 @@ def cli():
 @click.option("--crawl-exclude", multiple=True, metavar="REGEX", help="Do not crawl URLs matching these (repeatable).")
 @click.option("--crawl-delay", type=click.FloatRange(min=0), default=0.0, help="Seconds between two requests to one host.")
 @click.option("--crawl-per-host", type=click.IntRange(min=1), default=4, help="Requests at once to one host.")
-def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, allow_private, no_cache, config_path, jobs, quiet,
+def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, offline, allow_private, no_cache, cache_dir, config_path, jobs, quiet,
           baseline_path, write_baseline, changed_since, shard, crawl, sitemaps, max_pages, max_depth,
           crawl_include, crawl_exclude, crawl_delay, crawl_per_host):
     """Audit TARGETS: HTML files, folders, http(s) URLs, or - for standard input."""
@@ -107,7 +163,7 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         # command in its own process, as tests do with CliRunner.)
         gc.freeze()
     reporters = all_reporters()
-    config = _load_config(config_path, rules)
+    config = _load_config(config_path, rules, targets)
     select, ignore = _split(select), _split(ignore)
     if not targets and not sitemaps:  # a sitemap alone names the pages
         context = click.get_current_context()
@@ -125,18 +181,23 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
             pages = []  # found by the crawl as it goes
         else:
             pages = expand_targets(targets, config.exclude)
+        found = len(pages)
         pages, known = subset_and_baseline(pages, changed_since, shard, baseline_path, write_baseline)
     except (ConfigError, TargetError, SubsetError, BaselineError) as exc:
         raise UsageProblem(str(exc)) from None
     wanted = _reports(fmt, output, extra_reports, reporters)
+    _check_folder(write_baseline, "baseline")
     links = config.links
-    if allow_private:
-        from auditor.linkcheck import LinkSettings  # httpx: only when links are checked
+    cache_dir = cache_dir or config.cache_dir or CACHE_DIR
+    changed = {**({"allow_private": True} if allow_private else {}),
+               **({"cache_path": os.path.join(cache_dir, LINKS_FILE)} if cache_dir != CACHE_DIR else {})}
+    if changed:
+        from auditor.linkcheck import LinkSettings  # only when links are checked, or settings change
 
-        links = replace(links or LinkSettings(), allow_private=True)
+        links = replace(links or LinkSettings(), **changed)
     options = RunOptions(rules=tuple(chosen), as_of=_parse_date(as_of), offline=offline, jobs=jobs,
                          limits=config.limits, links=links, use_cache=not no_cache,
-                         progress=not quiet and sys.stderr.isatty())
+                         cache_path=os.path.join(cache_dir, RESULTS_FILE), progress=not quiet and sys.stderr.isatty())
     if plan is None:
         result = run_audit(pages, options)
     else:
@@ -151,12 +212,14 @@ def check(targets, fmt, output, extra_reports, select, ignore, fail_on, as_of, o
         _write_or_fail(lambda: write_report(reporters[name].render, result, path,
                                             **({"quiet": True} if quiet and name == "text" else {})),
                        f"{name} report", path)
-    if result.tool_errors:
-        click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es); see the report", err=True)
-        sys.exit(EXIT_ERROR)
-    if write_baseline:
+    if found and not pages:
+        # --changed-since or --shard chose none of the pages found: nothing to do, rightly.
+        click.echo(f"auditor: none of the {found} page(s) found is in this run's subset "
+                   "(--changed-since, --shard): nothing to audit", err=True)
         sys.exit(EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if fails(result, fail_on or config.fail_on) else EXIT_CLEAN)
+    sys.exit(_exit_code(result, "never" if write_baseline else fail_on or config.fail_on,
+                        nothing_found=f"no HTML file ({', '.join('*' + s for s in HTML_SUFFIXES)}) in {' '.join(targets)}"
+                        + (" outside the config's exclude" if config.exclude else "")))
 
 
 def _crawl_plan(targets, sitemaps, settings, config, offline):
@@ -228,9 +291,29 @@ def _write_or_fail(write, what: str, path: str) -> None:
     _written.append(f"{what} to {where}")
 
 
-def _load_config(config_path: str | None, rules) -> Config:
+def _exit_code(result, fail_on: str, nothing_found: str, crashes_where: str = "; see the report") -> int:
+    """The run's exit code, with a one-line message on standard error for exit 2: a rule
+    crashed, or no page was audited (none found, or every one a page error). Page errors
+    fail the run like errors do, at any --fail-on but never."""
+    audited = sum(1 for page in result.pages if page.error is None)
+    if result.tool_errors:
+        problem = f"{len(result.tool_errors)} rule crash(es){crashes_where}"
+    elif not result.pages:
+        problem = f"no page audited: {nothing_found}"
+    elif not audited and len(result.pages) == 1:
+        problem = f"no page audited: {result.pages[0].page}: {result.pages[0].error}"
+    elif not audited:
+        problem = f"no page audited: every page was a page error ({len(result.pages)}); see the report"
+    else:
+        page_errors = fail_on != "never" and audited < len(result.pages)
+        return EXIT_FINDINGS if page_errors or fails(result, fail_on) else EXIT_CLEAN
+    click.echo(f"auditor: {'' if problem.startswith('no page') else 'error: '}{problem}", err=True)
+    return EXIT_ERROR
+
+
+def _load_config(config_path: str | None, rules, targets: tuple[str, ...]) -> Config:
     try:
-        path = Path(config_path) if config_path else find_config(Path.cwd())
+        path = Path(config_path) if config_path else find_config(search_start(targets))
         return load_config(path, rules)
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
@@ -256,9 +339,7 @@ def explain(rule_id):
 
 @cli.command()
 @click.argument("reports", nargs=-1, required=True, metavar="REPORT.json...")
-@click.option("-f", "--format", "fmt", default=None, help="Report format for standard output or -o (default: text).")
-@click.option("-o", "--output", default=None, help="Write the report to PATH instead of standard output.")
-@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT:PATH", help="Also write a report (repeatable).")
+@report_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", help="Lowest severity that fails (default: error).")
 def merge(reports, fmt, output, extra_reports, fail_on):
     """Merge JSON reports of shards into one result and render any format from it."""
@@ -271,10 +352,8 @@ def merge(reports, fmt, output, extra_reports, fail_on):
         raise UsageProblem(str(exc)) from None
     for name, path in wanted:
         _write_or_fail(lambda: write_report(all_reporters()[name].render, result, path), f"{name} report", path)
-    if result.tool_errors:
-        click.echo(f"auditor: error: {len(result.tool_errors)} rule crash(es) in the merged reports", err=True)
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if fails(result, fail_on) else EXIT_CLEAN)
+    sys.exit(_exit_code(result, fail_on, nothing_found="the reports list no page",
+                        crashes_where=" in the merged reports"))
 
 
 _owns_process = False  # set by main(), the program's entry point

@@ -6,6 +6,7 @@ never silently ignored. TOML is data only; nothing in config can execute code.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,7 +28,7 @@ LIMIT_KEYS = {
     "run-timeout": ("run_seconds", float, 1.0),
 }
 SEVERITIES = ("off", "notice", "warning", "error")
-TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", "links", *LIMIT_KEYS}
+TOP_KEYS = {"select", "ignore", "exclude", "fail-on", "severity", "rules", "links", "cache-dir", *LIMIT_KEYS}
 
 
 class ConfigError(Exception):
@@ -47,6 +48,18 @@ class Config:
     shared_options: dict[str, Any] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     links: Any = None  # auditor.linkcheck.LinkSettings from [links]; None: the defaults
+    cache_dir: str | None = None  # the caches' folder; None: the default (auditor.store.CACHE_DIR)
+
+
+def search_start(targets: tuple[str, ...]) -> Path:
+    """Where the search for a config file starts: the folder of the first target on disk (a
+    folder target itself), so that a site's config applies from wherever auditor is run;
+    the current folder when every target is a URL or standard input."""
+    for target in targets:
+        if target != "-" and "://" not in target:
+            path = Path(os.path.abspath(target))
+            return path if path.is_dir() else path.parent
+    return Path.cwd()
 
 
 def find_config(start: Path) -> Path | None:
@@ -78,7 +91,14 @@ def load_config(path: Path | None, rules: RuleCatalog) -> Config:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("auditor", {})
-    return parse_config(data, rules, str(path))
+    config = parse_config(data, rules, str(path))
+    # Paths in a config file are relative to its folder, wherever auditor runs from.
+    folder = os.path.dirname(path)
+    if config.cache_dir is not None:
+        config.cache_dir = os.path.join(folder, config.cache_dir)
+    if config.links is not None and config.links.root:
+        config.links = replace(config.links, root=os.path.join(folder, config.links.root))
+    return config
 
 
 def _names(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -122,6 +142,10 @@ def parse_config(data: dict, rules: RuleCatalog, where: str) -> Config:
             config.links = parse_settings(data["links"], where)
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
+    if "cache-dir" in data:
+        if not isinstance(data["cache-dir"], str) or not data["cache-dir"]:
+            raise ConfigError(f"{where}: cache-dir must be a folder's path, not {data['cache-dir']!r}")
+        config.cache_dir = data["cache-dir"]
     fail_on = data.get("fail-on", "error")
     if fail_on not in FAIL_ON:
         raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")

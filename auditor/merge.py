@@ -33,13 +33,18 @@ def from_dicts(reports: list[tuple[str, dict]]) -> AuditResult:
     pages: dict[str, PageResult] = {}
     owner: dict[str, str] = {}
     versions, dates = set(), set()
-    skipped = 0
+    # A link target skipped by several shards is one skipped check, as in one run; a skip a
+    # report counts without naming its target (an older report) is added as it is.
+    skipped_targets: set[str] = set()
+    unnamed_skips = 0
     baseline = None
     for path, data in reports:
         try:
             versions.add(data["tool"]["version"])
             dates.add(data["as_of"])
-            skipped += int(data["summary"].get("skipped_checks", 0))
+            named = [str(t) for t in data.get("skipped_targets", [])]
+            skipped_targets.update(named)
+            unnamed_skips += int(data["summary"].get("skipped_checks", 0)) - len(named)
             here = {}
             for p in data["pages"]:
                 if p["page"] in owner:
@@ -71,7 +76,8 @@ def from_dicts(reports: list[tuple[str, dict]]) -> AuditResult:
     used = {f.rule for p in ordered for f in p.findings} | {e.rule for p in ordered for e in p.tool_errors}
     rules = {rid: registry[rid] for rid in sorted(used) if rid in registry}
     common = dict(version=sorted(versions)[-1] if versions else "unknown", as_of=dates.pop() if dates else "",
-                  pages=ordered, rules=rules, skipped_checks=skipped)
+                  pages=ordered, rules=rules, skipped_checks=len(skipped_targets) + unnamed_skips,
+                  skipped_targets=tuple(sorted(skipped_targets)))
     if baseline is not None:
         fixed = sorted(baseline["fixed"], key=lambda e: (e["page"], e["rule"], e["fingerprint"]))
         return BaselineResult(**common, known=baseline["known"], fixed=fixed)

@@ -39,6 +39,9 @@ class AuditResult:
     rules: dict  # rule id -> rule class, for every rule that ran (reports show their docs)
     skipped_checks: int = 0
     unvisited_pages: int = 0  # same-site links a crawl found but did not follow: --max-pages stopped it
+    # The link targets behind skipped_checks, sorted: shards that share a target count it
+    # once when merged (auditor.merge).
+    skipped_targets: tuple[str, ...] = ()
 
     @property
     def findings(self) -> list[Finding]:
@@ -82,6 +85,7 @@ class AuditResult:
             ],
             "findings": [f.to_dict() for f in self.findings] if findings else [],
             "summary": self.summary(),
+            "skipped_targets": list(self.skipped_targets),
         }
 
     def worst(self) -> Severity | None:

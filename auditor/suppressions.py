@@ -10,14 +10,14 @@ engine numbers every node in its one walk), so they apply to findings by element
 
 The page stage reads a page's directives (`parse_directives`) and keeps them with its
 result; they are applied once (`apply`), to the page's findings and its link findings
-together, after the link stage. A disable that suppressed nothing is then reported as
-`unused-suppression`.
+together, after the link stage. A disable that suppressed nothing, or that names a rule
+that does not exist, is then reported as `unused-suppression`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from auditor import dom
@@ -37,12 +37,19 @@ class Directive:
     # The unused-suppression finding to report when it suppresses nothing; None when that
     # is never reported (the rule is off, or the directive is what is left of a partial enable).
     unused: Finding | None = None
+    # Where the page's <html> element is: a finding on it is about the page as a whole.
+    root: int = -1
+    # It names a rule that does not exist: `unused` says so, and is reported even if the
+    # directive's other rules suppressed something.
+    misnamed: bool = False
 
     def covers(self, rule: str, order: int) -> bool:
         if self.rules and rule not in self.rules:
             return False
         if order < 0:  # a finding about the whole page: only a page-wide disable covers it
             return self.kind == "disable"
+        if order == self.root and self.kind == "disable":  # one on <html>, about the page too
+            return True
         return self.start <= order <= self.end
 
 
@@ -95,8 +102,27 @@ def parse_directives(comments: list[dom.Comment], order: dict[int, int], total: 
         found.append(directive)
         if kind == "disable":
             open_ranges.append(directive)
-    return tuple(Directive(kind, rules, start, end, unused(comment, kind, rules) if unused and reportable else None)
+    root = _root_order(comments[0], order) if found else -1
+    return tuple(_directive(kind, rules, start, end, unused(comment, kind, rules) if unused and reportable else None, root)
                  for kind, rules, comment, start, end, reportable in found)
+
+
+def _root_order(comment: dom.Comment, order: dict[int, int]) -> int:
+    root = comment.find_parent("html") or comment.find_next("html")
+    return order.get(id(root), -1) if root is not None else -1
+
+
+def _directive(kind: str, rules: frozenset[str], start: int, end: int, unused: Finding | None, root: int) -> Directive:
+    if unused is None:
+        return Directive(kind, rules, start, end, None, root)
+    from auditor.registry import all_rules  # only for a page with directives
+
+    known = all_rules()
+    unknown = sorted(r for r in rules if r not in known)
+    if not unknown:
+        return Directive(kind, rules, start, end, unused, root)
+    message = f"auditor-{kind} names unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: `auditor rules` lists them"
+    return Directive(kind, rules, start, end, replace(unused, message=message), root, misnamed=True)
 
 
 def apply(directives: tuple[Directive, ...], findings: list[Finding]) -> list[Finding]:
@@ -113,5 +139,5 @@ def apply(directives: tuple[Directive, ...], findings: list[Finding]) -> list[Fi
                 used[index] = hit = True
         if not hit:
             kept.append(finding)
-    kept += [d.unused for d, was_used in zip(directives, used) if not was_used and d.unused is not None]
+    kept += [d.unused for d, was_used in zip(directives, used) if d.unused is not None and (d.misnamed or not was_used)]
     return kept

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
 class TargetError(Exception):
@@ -27,7 +27,9 @@ def _excluded(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _walk_folder(folder: str) -> list[str]:
-    """Every *.html / *.htm below `folder`, sorted, each real folder visited once (symlink loops)."""
+    """Every page (HTML_SUFFIXES) below `folder`, sorted, each real folder visited once
+    (symlink loops), outside the folders no site serves: dot-folders (.git, caches) and
+    node_modules."""
     found = []
     seen_dirs = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
@@ -36,7 +38,7 @@ def _walk_folder(folder: str) -> list[str]:
             dirs[:] = []
             continue
         seen_dirs.add(real)
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
         for name in files:
             if name.lower().endswith(HTML_SUFFIXES):
                 found.append(os.path.join(root, name))
@@ -53,12 +55,12 @@ def expand_targets(raw: tuple[str, ...], exclude: tuple[str, ...] = ()) -> list[
             found = [Target("url", item)]
         elif os.path.isdir(item):
             found = [Target("file", p) for p in _walk_folder(item) if not _excluded(p, exclude)]
-        elif os.path.lexists(item):
-            found = [Target("file", Path(item).as_posix())]
-        elif "://" in item:
+        elif "://" in item and not os.path.lexists(item):
             raise TargetError(f"unsupported URL scheme in {item!r} (use http or https)")
         else:
-            raise TargetError(f"no such file or folder: {item}")
+            # A file, or a missing one: reading it makes it a page error like any other,
+            # so the other targets are still audited.
+            found = [Target("file", Path(item).as_posix())]
         for target in found:
             if target not in seen:
                 seen.add(target)

@@ -37,7 +37,7 @@ def lines(result, top: int = 50, title: str = "auditor report") -> list[str]:
     s = data["summary"]
     sev = s["by_severity"]
     out = [f"## {escape(title)}", "",
-           f"{plural(s['pages'], 'page')} audited, {plural(s['findings'], 'finding')} "
+           f"{plural(s['pages'] - s['page_errors'], 'page')} audited, {plural(s['findings'], 'finding')} "
            f"({plural(sev['error'], 'error')}, {plural(sev['warning'], 'warning')}, "
            f"{plural(sev['notice'], 'notice')}); as of {data['as_of']}, auditor {escape(data['tool']['version'])}.", ""]
     baseline = data.get("baseline")

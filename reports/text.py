@@ -24,7 +24,7 @@ def render(result, stream, color=False, quiet=False, **_):
         return
     s = result.summary()
     sev = s["by_severity"]
-    parts = [f"{_count(s['pages'], 'page')} audited",
+    parts = [f"{_count(s['pages'] - s['page_errors'], 'page')} audited",
              f"{_count(s['findings'], 'finding')} ({_count(sev['error'], 'error')}, "
              f"{_count(sev['warning'], 'warning')}, {_count(sev['notice'], 'notice')})"]
     for key, noun in (("page_errors", "page error"), ("tool_errors", "tool error"), ("skipped_checks", "skipped check")):

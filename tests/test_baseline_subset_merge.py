@@ -129,6 +129,8 @@ def test_shards_are_stable_disjoint_and_complete():
             parse_shard(bad)
 
 
+@pytest.mark.xfail(strict=True, reason="the engine does not yet fill AuditResult.skipped_targets from the link "
+                   "stage (a change to linkcheck.py, linkstage.py and engine.py asked of the lead)")
 def test_shards_merge_into_the_single_run_report(tmp_path):
     full = run_cli("check", "--offline", *AS_OF_ARG, "--format", "json", str(SAMPLES))
     paths = []
@@ -142,11 +144,27 @@ def test_shards_merge_into_the_single_run_report(tmp_path):
     merged = run_cli("merge", *reversed(paths), "--format", "json", "--report", f"sarif:{tmp_path / 'm.sarif'}")
     assert merged.exit_code == full.exit_code
     a, b = json.loads(merged.stdout), json.loads(full.stdout)
-    # Skipped network checks are counted per run (a link shared by two shards counts twice).
-    a["summary"].pop("skipped_checks"), b["summary"].pop("skipped_checks")
-    assert a == b
+    assert a == b  # skipped checks too: a link target two shards skipped is one skipped check
+    assert b["summary"]["skipped_checks"] == len(b["skipped_targets"]) > 0
     sarif = json.loads((tmp_path / "m.sarif").read_text())
     assert len(sarif["runs"][0]["results"]) == len(b["findings"])
+
+
+def test_merge_counts_a_skipped_target_of_several_shards_once(tmp_path):
+    def shard(name, skipped, unnamed=0):
+        report = {"schema_version": 1, "tool": {"name": "auditor", "version": "0.1.0"}, "as_of": "2026-11-28",
+                  "pages": [{"page": name, "error": None, "findings": 0, "tool_errors": []}], "findings": [],
+                  "summary": {"skipped_checks": len(skipped) + unnamed}, "skipped_targets": skipped}
+        (tmp_path / f"{name}.json").write_text(json.dumps(report))
+        return str(tmp_path / f"{name}.json")
+
+    paths = [shard("a", ["https://a.example/", "https://b.example/"]), shard("b", ["https://b.example/", "https://c.example/"])]
+    data = json.loads(run_cli("merge", *paths, "-f", "json").stdout)
+    assert data["summary"]["skipped_checks"] == 3
+    assert data["skipped_targets"] == ["https://a.example/", "https://b.example/", "https://c.example/"]
+    # A report that counts skips without naming them (made before skipped_targets) adds its count.
+    older = shard("c", [], unnamed=2)
+    assert json.loads(run_cli("merge", *paths, older, "-f", "json").stdout)["summary"]["skipped_checks"] == 5
 
 
 def test_merge_refuses_overlapping_or_foreign_reports(tmp_path):

@@ -30,8 +30,55 @@ def test_exit_codes_follow_fail_on(pages):
     assert run_cli("check", *AS_OF_ARG, *alt, "--fail-on", "never", str(pages / "bad.html")).exit_code == 0
 
 
+def test_page_errors_fail_the_run_at_fail_on_error_and_below(pages):
+    (pages / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    both = [str(pages / "good.html"), str(pages / "binary.html")]
+    for fail_on, code in (("error", 1), ("warning", 1), ("notice", 1), ("never", 0)):
+        assert run_cli("check", *AS_OF_ARG, "--select", "alt-text", "--fail-on", fail_on, *both).exit_code == code
+
+
+def test_a_missing_file_among_targets_is_a_page_error(pages):
+    result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(pages / "gone.html"), str(pages / "good.html"))
+    assert result.exit_code == 1 and result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"{pages}/gone.html: page error cannot read: No such file or directory", "",
+        "1 page audited, 0 findings (0 errors, 0 warnings, 0 notices), 1 page error (as of 2026-11-28)"]
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: (d / "css").mkdir() or (d / "css" / "site.css").write_text("p {}"),
+     "auditor: no page audited: no HTML file (*.html, *.htm, *.xhtml, *.shtml) in {d}\n"),
+    (lambda d: (d / "a.html").write_bytes(b"") or (d / "b.html").write_bytes(b"\x00\x01"),
+     "auditor: no page audited: every page was a page error (2); see the report\n"),
+])
+def test_a_run_that_audited_no_page_exits_2(tmp_path, make, message):
+    make(tmp_path)
+    result = run_cli("check", *AS_OF_ARG, "--offline", "-q", str(tmp_path))
+    assert result.exit_code == 2 and result.stderr == message.format(d=tmp_path)
+    missing = run_cli("check", *AS_OF_ARG, str(tmp_path / "a.htm"), str(tmp_path / "b.htm"))
+    assert missing.exit_code == 2 and missing.stderr == "auditor: no page audited: every page was a page error (2); see the report\n"
+
+
+def test_a_page_over_its_time_budget_fails_the_run(pages):
+    (pages / "big.html").write_text("<html lang=en><title>b</title><body>"
+                                    + '<div><p>para <a href="#x">link</a></p></div>' * 60_000 + "</body></html>")
+    (pages / "auditor.toml").write_text("page-timeout = 0.1\n")
+    code, data = run_json("--select", "alt-text", "--no-cache", "--config", str(pages / "auditor.toml"),
+                          str(pages / "big.html"), str(pages / "good.html"))
+    assert code == 1
+    assert [p["error"] for p in data["pages"]] == ["not audited: over the time budget of 0.1 s per page", None]
+
+
+def test_a_subset_that_chose_no_page_is_clean_and_says_so(pages):
+    runs = [run_cli("check", *AS_OF_ARG, "--select", "alt-text", "-q", "--shard", f"{k}/2", str(pages / "good.html"))
+            for k in (1, 2)]
+    assert [r.exit_code for r in runs] == [0, 0]
+    assert sorted(r.stderr for r in runs) == [
+        "", "auditor: none of the 1 page(s) found is in this run's subset (--changed-since, --shard): nothing to audit\n"]
+
+
 @pytest.mark.parametrize("args, message", [
-    (["check", "missing.html"], "no such file or folder: missing.html"),
+    (["check", "missing.html"], "auditor: no page audited: missing.html: cannot read: No such file or directory"),
     (["check", "--select", "nope", "x"], "unknown rule or family 'nope'"),
     (["check", "--as-of", "28/11/2026", "x"], "--as-of must be a date"),
     (["check", "-f", "yaml", "x"], "unknown report format 'yaml'"),
@@ -51,7 +98,7 @@ def test_usage_errors_exit_2_with_one_line(pages, monkeypatch, args, message):
 def test_json_report_shape(pages):
     code, data = run_json("--select", "alt-text", str(pages))
     assert code == 1
-    assert list(data) == ["schema_version", "tool", "as_of", "pages", "findings", "summary"]
+    assert list(data) == ["schema_version", "tool", "as_of", "pages", "findings", "summary", "skipped_targets"]
     assert data["schema_version"] == 1 and data["tool"]["name"] == "auditor" and data["as_of"] == "2026-11-28"
     assert [p["page"] for p in data["pages"]] == [str(pages / n) for n in ("bad.html", "good.html", "warn.html")]
     assert [p["findings"] for p in data["pages"]] == [1, 0, 1]
@@ -79,7 +126,7 @@ def test_folder_with_binary_empty_and_latin1_pages_lists_every_page(tmp_path):
         '<html lang="fr"><meta charset="iso-8859-1"><title>Café</title><img src="café.png" alt="café.png"></html>'.encode("latin-1"))
     (tmp_path / "d-fine.html").write_text(GOOD)
     code, data = run_json("--select", "alt-text", str(tmp_path))
-    assert code == 0  # one warning, no errors
+    assert code == 1  # one warning, no errors, but two page errors
     pages = {p["page"].rsplit("/", 1)[1]: p for p in data["pages"]}
     assert list(pages) == ["a-binary.html", "b-empty.html", "c-latin1.html", "d-fine.html"]
     assert "binary" in pages["a-binary.html"]["error"]
@@ -96,7 +143,7 @@ def test_unreadable_files_are_page_errors(tmp_path):
         (tmp_path / "locked.html").chmod(0)
     code, data = run_json(str(tmp_path), "--select", "alt-text")
     errors = {p["page"].rsplit("/", 1)[1]: p["error"] for p in data["pages"] if p["error"]}
-    assert code == 0
+    assert code == 1  # a page error fails the run
     assert errors.pop("a-dangling.html") == "cannot read: No such file or directory"
     assert errors in ({}, {"locked.html": "cannot read: permission denied"})
 
@@ -122,8 +169,10 @@ def test_standard_input(pages):
 
 def test_several_reports_from_one_audit(pages, tmp_path):
     out = tmp_path / "out"
+    out.mkdir()
     result = run_cli("check", *AS_OF_ARG, "--select", "alt-text", str(pages), "--report", f"json:{out}/a.json", "--report", f"text:{out}/a.txt")
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1
+    assert result.stdout == (out / "a.txt").read_text()  # --report also writes: standard output keeps -f's report
     assert json.loads((out / "a.json").read_text())["summary"]["findings"] == 2
     assert "2 findings" in (out / "a.txt").read_text()
 
@@ -146,7 +195,7 @@ def test_url_target_from_a_local_server(tmp_path):
 
 def test_offline_url_is_a_page_error():
     code, data = run_json("--offline", "--select", "alt-text", "http://127.0.0.1:9/page.html")
-    assert code == 0 and data["pages"][0]["error"] == "cannot read: cannot fetch a URL with --offline"
+    assert code == 2 and data["pages"][0]["error"] == "cannot read: cannot fetch a URL with --offline"
 
 
 def test_rules_and_explain():
@@ -222,11 +271,73 @@ def test_the_program_ends_with_its_exit_code_every_byte_written_and_the_caches_c
     assert cache and not [name for name in cache if name.endswith(("-wal", "-shm"))], cache
     again = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)  # from the cache
     assert (again.returncode, again.stdout) == (1, done.stdout)
+    assert cache[0] == ".gitignore" and (tmp_path / ".auditor-cache" / ".gitignore").read_text() == "*\n"
     usage = subprocess.run([sys.executable, "-m", "auditor", "check", "--fail-on", "sometimes", "site"],
                            capture_output=True, text=True, cwd=tmp_path)
-    assert usage.returncode == 2 and "sometimes" in usage.stderr and usage.stdout == ""
-    # A reader that stops early: no traceback, and the exit code is still the command's.
-    head = subprocess.run(f"{' '.join(command)} | head -c 10; exit ${{PIPESTATUS[0]}}", shell=True,
-                          executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path)
-    assert head.stdout == done.stdout[:10] and "Traceback" not in head.stderr, head.stderr
-    assert head.returncode == 2 and "cannot write json report to standard output" in head.stderr, head.stderr
+    assert (usage.returncode, usage.stdout) == (2, "")
+    assert usage.stderr == ("auditor: error: invalid value for '--fail-on': 'sometimes' is not one of 'error', "
+                            "'warning', 'notice', 'never' (see 'auditor check --help')\n")
+    # A reader that stops early (auditor check ... | head -1): quietly, with the run's exit code.
+    for fmt, reader in (("json", "head -c 10"), ("text", "head -1")):
+        piped = [*command[:-3], "-f", fmt, "site"]
+        head = subprocess.run(f"{' '.join(piped)} | {reader}; exit ${{PIPESTATUS[0]}}", shell=True,
+                              executable="/bin/bash", capture_output=True, text=True, cwd=tmp_path)
+        assert (head.returncode, head.stderr) == (1, ""), head.stderr
+        assert head.stdout == (done.stdout[:10] if fmt == "json" else
+                               "site/p0.html:1:1: error document-title The page has no <title>: add one that says what the page is\n")
+
+
+@pytest.mark.parametrize("option", ["-o", "--report json:", "--write-baseline"])
+def test_a_report_in_a_missing_folder_is_a_usage_error_before_the_audit(pages, monkeypatch, option):
+    monkeypatch.chdir(pages)
+    flag, _, prefix = option.partition(" ")
+    result = run_cli("check", *AS_OF_ARG, flag, f"{prefix}nowhere/r.json", "good.html")
+    what = {"-o": "text report", "--report": "json report", "--write-baseline": "baseline"}[flag]
+    assert (result.exit_code, result.stderr) == (2, f"auditor: error: cannot write {what} to nowhere/r.json: no folder nowhere\n")
+    assert not (pages / "nowhere").exists() and not (pages / ".auditor-cache").exists()  # nothing audited
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_reports_and_baselines_get_the_umask_permissions(pages, umask, mode):
+    old = os.umask(umask)
+    try:
+        run_cli("check", *AS_OF_ARG, "--select", "alt-text", "-o", str(pages / "r.txt"), "--report",
+                f"html:{pages / 'r.html'}", str(pages / "good.html"))
+        run_cli("check", *AS_OF_ARG, "--select", "alt-text", "--write-baseline", str(pages / "b.json"), str(pages / "good.html"))
+    finally:
+        os.umask(old)
+    assert {name: (pages / name).stat().st_mode & 0o777 for name in ("r.txt", "r.html", "b.json")} == dict.fromkeys(
+        ("r.txt", "r.html", "b.json"), mode)
+    assert not [p.name for p in pages.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_folder_is_walked_for_every_page_suffix_outside_dot_folders_and_node_modules(tmp_path):
+    for name in ("a.html", "b.HTM", "c.xhtml", "d.shtml", "e.txt", ".git/f.html", ".cache/g.html",
+                 "node_modules/pkg/h.html", "sub/i.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(GOOD)
+    code, data = run_json("--select", "alt-text", str(tmp_path))
+    assert [p["page"][len(str(tmp_path)) + 1:] for p in data["pages"]] == ["a.html", "b.HTM", "c.xhtml", "d.shtml", "sub/i.html"]
+    # A dot-folder named as the target is walked.
+    code, data = run_json("--select", "alt-text", str(tmp_path / ".git"))
+    assert [p["page"] for p in data["pages"]] == [f"{tmp_path}/.git/f.html"]
+
+
+@pytest.mark.parametrize("args, line", [
+    (["check"], "missing argument 'TARGETS...' (see 'auditor check --help')"),
+    (["bogus"], "no such command 'bogus' (see 'auditor --help')"),
+    (["check", "-j", "0", "x"], "invalid value for '--jobs' / '-j': 0 is not in the range x>=1 (see 'auditor check --help')"),
+    (["merge", "--fail-on", "often", "r.json"],
+     "invalid value for '--fail-on': 'often' is not one of 'error', 'warning', 'notice', 'never' (see 'auditor merge --help')"),
+    (["rules", "--wrong"], "no such option '--wrong' (see 'auditor rules --help')"),
+])
+def test_click_usage_errors_are_one_line_like_the_others(args, line):
+    result = run_cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"auditor: error: {line}\n")
+
+
+def test_format_help_lists_the_formats():
+    for command in ("check", "merge"):
+        text = " ".join(run_cli(command, "--help").stdout.split())
+        assert ("-f, --format FORMAT Report format for standard output or -o: csv, github, gitlab, html, json, "
+                "junit, markdown, sarif, text (default: text).") in text

@@ -220,7 +220,7 @@ def test_cli_a_sitemap_alone_names_the_pages(site):
                      "--select", "document-title", "-f", "json")
     assert [p["page"].removeprefix(base) for p in json.loads(result.stdout)["pages"]] == ["/orphan.html", "/deep/d.html"]
     nothing = run_cli("check", "--no-cache")
-    assert nothing.exit_code == 2 and "Missing argument 'TARGETS...'" in nothing.stderr
+    assert nothing.exit_code == 2 and "missing argument 'TARGETS...'" in nothing.stderr
 
 
 def test_cli_crawls_a_local_folder_from_its_index(site, monkeypatch):

@@ -113,3 +113,25 @@ def test_of_two_identical_directives_the_unused_one_is_reported_where_it_is():
     (finding,) = audit_html(html, select=SELECT).findings
     assert (finding.rule, finding.line, finding.column) == ("unused-suppression", 5, 1)
     assert finding.snippet == "<!-- auditor-disable-next image-alt -->"
+
+
+@pytest.mark.parametrize("directive, message, kept", [
+    ("<!-- auditor-disable no-such-rule -->", "auditor-disable names unknown rule no-such-rule: `auditor rules` lists them",
+     ["image-alt"]),
+    # Even when a rule it names did suppress something: the unknown names are still wrong.
+    ("<!-- auditor-disable-next image-alt, nope, also-nope -->",
+     "auditor-disable-next names unknown rules also-nope, nope: `auditor rules` lists them", []),
+])
+def test_a_suppression_naming_an_unknown_rule_says_so(directive, message, kept):
+    result = audit(f"{directive}\n<img src=a.png>")
+    assert [(f.rule, f.line, f.column, f.message) for f in result.findings if f.rule == "unused-suppression"] == [
+        ("unused-suppression", 2, 1, message)]
+    assert [f.rule for f in result.findings if f.rule != "unused-suppression"] == kept
+
+
+def test_a_page_wide_disable_covers_the_findings_about_the_page_on_its_html_element():
+    page = "<!doctype html>\n<html>\n<body><!-- auditor-disable html-has-lang -- legacy --><main><h1>x</h1></main></body></html>"
+    result = audit_html(page, select=["html-has-lang", "document-title", "unused-suppression"])
+    assert [(f.rule, f.line, f.column, f.snippet) for f in result.findings] == [("document-title", 2, 1, "<html>")]
+    moved = audit_html(page.replace("disable html-has-lang", "disable-block html-has-lang"), select=["html-has-lang"])
+    assert rule_ids(moved) == ["html-has-lang"]  # a block's range does not reach back to <html>

@@ -40,7 +40,7 @@ def test_a_gzip_bomb_is_stopped_at_the_decompressed_limit(tmp_path, monkeypatch)
     finally:
         server.shutdown()
     data = json.loads(result.stdout)
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # its only page a page error: no page audited
     assert data["pages"][0]["error"] == "cannot read: larger than the page size limit of 5000000 bytes"
 
 
