@@ -101,3 +101,38 @@ def test_merged_shards_give_the_whole_runs_report(site):
 def test_a_target_linked_once_has_no_related_member(site):
     data = json.loads(check("--format", "json", "site/a.html").stdout)
     assert [("related" in f) for f in data["findings"]] == [False, False]
+
+
+def test_text_line_says_how_many_other_places(site):
+    lines = check("site").stdout.splitlines()
+    assert lines[:2] == [
+        f"site/a.html:2:4: error link-broken {MISSING} (and 5 more places on 4 pages)",
+        f"site/a.html:3:4: error pdf-link-broken {MISSING_PDF} (and 4 more places on 4 pages)",
+    ]
+
+
+def test_sarif_gives_the_other_places_as_related_locations(site):
+    sarif = json.loads(check("--format", "sarif", "site").stdout)
+    schema = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+    jsonschema.validate(sarif, json.loads(schema.read_text(encoding="utf-8")))
+    first = sarif["runs"][0]["results"][0]
+    assert first["message"]["text"] == f"{MISSING} (and 5 more places on 4 pages)"
+    assert [(r["id"], r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"]["region"])
+            for r in first["relatedLocations"]] == [
+        (0, "site/b.html", {"startLine": 2, "startColumn": 4, "snippet": {"text": '<a href="missing.html">'}}),
+        (1, "site/b.html", {"startLine": 4, "startColumn": 4, "snippet": {"text": '<a href="missing.html">'}}),
+        (2, "site/e.html", {"startLine": 2, "startColumn": 4, "snippet": {"text": '<a href="missing.html">'}}),
+        (3, "site/f.html", {"startLine": 2, "startColumn": 4, "snippet": {"text": '<a href="missing.html">'}}),
+        (4, "site/sub/c.html", {"startLine": 2, "startColumn": 4, "snippet": {"text": '<a href="../missing.html">'}}),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["junit", "github", "gitlab", "csv", "markdown", "html"])
+def test_every_format_shows_the_count(site, fmt):
+    out = check("--format", fmt, "site").stdout.replace("\\(", "(").replace("\\)", ")")  # Markdown escapes
+    assert f"{MISSING} (and 5 more places on 4 pages)" in out
+
+
+def test_html_lists_the_other_places(site):
+    out = check("--format", "html", "site").stdout
+    assert "<code>site/sub/c.html:2:4</code> <code>&lt;a href=&#34;../missing.html&#34;&gt;</code>" in out
