@@ -68,6 +68,7 @@ def test_one_missing_file_linked_from_every_page_is_one_finding(site):
     result = check("--format", "json", "site")
     assert result.exit_code == 1, result.stderr
     data = json.loads(result.stdout)
+    assert result.stdout == json.dumps(data, indent=2, ensure_ascii=False) + "\n"  # laid out by hand (reports/json.py)
     assert without_fingerprints(data["findings"]) == [
         {"rule": "link-broken", "severity": "error", "page": "site/a.html", "line": 2, "column": 4,
          "selector": "html > body > main > p:nth-of-type(1) > a:nth-of-type(1)", "message": MISSING,
