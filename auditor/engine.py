@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from auditor import __version__, cancel, suppressions
 from auditor.finding import Finding, Severity
+from auditor.grouping import group_link_findings
 from auditor.linkstage import LinkVerdicts, run_link_stage
 from auditor.loading import Loaded, load_or_error
 from auditor.limits import PAGE_SECONDS, Limits
@@ -84,9 +85,9 @@ def _after_pages(checked: list[CheckedPage], options: RunOptions, deadline: floa
                             options.use_cache, progress)
     pages = [finish_page(page, verdicts) for page, verdicts in zip(checked, linked.verdicts)]
     progress.finish()
-    return AuditResult(version=__version__, as_of=options.as_of.isoformat(), pages=pages,
-                       rules={type(r).id: type(r) for r in options.rules}, skipped_checks=linked.skipped,
-                       unvisited_pages=unvisited)
+    return group_link_findings(AuditResult(version=__version__, as_of=options.as_of.isoformat(), pages=pages,
+                                           rules={type(r).id: type(r) for r in options.rules},
+                                           skipped_checks=linked.skipped, unvisited_pages=unvisited))
 
 
 def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date, offline: bool = True,

@@ -25,6 +25,29 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or notice)") from None
 
 
+@dataclass(frozen=True)
+class Related:
+    """Another place with the same problem as a finding: the same rule and message (a link
+    rule's finding is about the link's target, so every link to one missing file is one
+    problem; auditor/grouping.py). Its fingerprint is the one its own finding had, so that
+    each place keeps its identity (a baseline can know every place of a problem)."""
+
+    page: str
+    line: int
+    column: int
+    snippet: str
+    fingerprint: str
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "line": self.line, "column": self.column, "snippet": self.snippet,
+                "fingerprint": self.fingerprint}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Related":
+        return cls(page=data["page"], line=int(data["line"]), column=int(data["column"]), snippet=data["snippet"],
+                   fingerprint=data["fingerprint"])
+
+
 @dataclass(frozen=True, order=False)
 class Finding:
     rule: str
@@ -39,6 +62,8 @@ class Finding:
     # Document-order index of the element, used for suppressions and stable sorting;
     # not part of the public report.
     order: int = field(default=0, compare=False)
+    # The other places with this problem, in report order (auditor/grouping.py).
+    related: tuple[Related, ...] = ()
 
     def with_fingerprint(self, fingerprint: str) -> "Finding":
         """A copy with another fingerprint (every finding of a run gets one: thousands). Its
@@ -62,6 +87,8 @@ class Finding:
             "message": self.message,
             "snippet": self.snippet,
             "fingerprint": self.fingerprint,
+            # Only when there are some: every other finding keeps its bytes.
+            **({"related": [r.to_dict() for r in self.related]} if self.related else {}),
         }
 
     @classmethod
@@ -76,6 +103,7 @@ class Finding:
             message=data["message"],
             snippet=data["snippet"],
             fingerprint=data["fingerprint"],
+            related=tuple(Related.from_dict(r) for r in data.get("related", ())),
         )
 
 
@@ -87,7 +115,7 @@ _BY_VALUE = {int(s): s for s in Severity}
 
 def finding_rows(findings: list[Finding]) -> list[tuple]:
     return [(f.rule, int(f.severity), f.page, f.line, f.column, f.selector, f.message, f.snippet,
-             f.fingerprint, f.order) for f in findings]
+             f.fingerprint, f.order, f.related) for f in findings]
 
 
 def findings_from_rows(rows: list[tuple]) -> list[Finding]:
@@ -95,10 +123,11 @@ def findings_from_rows(rows: list[tuple]) -> list[Finding]:
     # instance dict in one assignment is the same object, several times faster.
     new, set_attr, by_value = object.__new__, object.__setattr__, _BY_VALUE
     out = []
-    for rule, severity, page, line, column, selector, message, snippet, fingerprint, order in rows:
+    for rule, severity, page, line, column, selector, message, snippet, fingerprint, order, related in rows:
         finding = new(Finding)
         set_attr(finding, "__dict__", {"rule": rule, "severity": by_value[severity], "page": page, "line": line,
                                        "column": column, "selector": selector, "message": message,
-                                       "snippet": snippet, "fingerprint": fingerprint, "order": order})
+                                       "snippet": snippet, "fingerprint": fingerprint, "order": order,
+                                       "related": related})
         out.append(finding)
     return out

@@ -7,6 +7,7 @@ import json
 
 from auditor.baseline import BaselineResult
 from auditor.finding import Finding
+from auditor.grouping import group_link_findings
 from auditor.registry import all_rules
 from auditor.result import SCHEMA_VERSION, AuditResult, PageResult, ToolError
 
@@ -80,8 +81,8 @@ def from_dicts(reports: list[tuple[str, dict]]) -> AuditResult:
                   skipped_targets=tuple(sorted(skipped_targets)))
     if baseline is not None:
         fixed = sorted(baseline["fixed"], key=lambda e: (e["page"], e["rule"], e["fingerprint"]))
-        return BaselineResult(**common, known=baseline["known"], fixed=fixed)
-    return AuditResult(**common)
+        return group_link_findings(BaselineResult(**common, known=baseline["known"], fixed=fixed))
+    return group_link_findings(AuditResult(**common))
 
 
 def merge_files(paths: list[str]) -> AuditResult:

@@ -127,3 +127,12 @@ def file_path(page: str) -> str:
 
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def more_places(related) -> str:
+    """" (and N more places on M pages)" after a finding's message when the same problem is
+    elsewhere too (its related places, as Related records or their dicts); else ""."""
+    if not related:
+        return ""
+    pages = {r["page"] if isinstance(r, dict) else r.page for r in related}
+    return f" (and {plural(len(related), 'more place')} on {plural(len(pages), 'page')})"

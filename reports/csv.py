@@ -3,7 +3,7 @@ formula (starting with = + - @, tab or CR) are prefixed with a quote (OWASP's ad
 
 import csv as _csv
 
-from auditor.reports._common import rule_meta
+from auditor.reports._common import more_places, rule_meta
 
 FORMAT = "csv"
 
@@ -25,5 +25,5 @@ def render(result, stream, **_):
     metas = {}
     for f in result.to_dict()["findings"]:
         meta = metas.setdefault(f["rule"], rule_meta(result, f["rule"]))
-        row = {**f, "family": meta["family"], "docs_url": meta["docs_url"] or ""}
+        row = {**f, "message": f["message"] + more_places(f.get("related")), "family": meta["family"], "docs_url": meta["docs_url"] or ""}
         writer.writerow([safe_cell(row[c]) for c in COLUMNS])

@@ -8,7 +8,7 @@ and `,` in properties), so page text can never end the line and start a command 
 import os
 
 from auditor.reports import markdown
-from auditor.reports._common import file_path
+from auditor.reports._common import file_path, more_places
 
 FORMAT = "github"
 
@@ -34,7 +34,7 @@ def lines(result) -> list[str]:
     for f in data["findings"]:
         props = {"file": file_path(f["page"]), "line": max(1, f["line"]), "col": max(1, f["column"]),
                  "title": f"{f['rule']} ({f['severity']})"}
-        out.append(command(_LEVEL[f["severity"]], f["message"], **props))
+        out.append(command(_LEVEL[f["severity"]], f["message"] + more_places(f.get("related")), **props))
     for p in data["pages"]:
         if p["error"]:
             out.append(command("error", f"page error: {p['error']}", file=file_path(p["page"]), title="auditor"))

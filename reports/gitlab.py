@@ -2,7 +2,7 @@
 
 import json
 
-from auditor.reports._common import file_path, rule_meta
+from auditor.reports._common import file_path, more_places, rule_meta
 
 FORMAT = "gitlab"
 
@@ -18,7 +18,7 @@ def build(result) -> list[dict]:
         issues.append({
             "type": "issue",
             "check_name": f["rule"],
-            "description": f"{f['rule']}: {f['message']}",
+            "description": f"{f['rule']}: {f['message']}{more_places(f.get('related'))}",
             "categories": ["Style" if meta["family"] in ("clutter", "staleness", "meta") else "Bug Risk"],
             "severity": _SEVERITY[f["severity"]],
             "fingerprint": f["fingerprint"],

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from auditor.reports._common import rules_meta
+from auditor.reports._common import more_places, rules_meta
 
 FORMAT = "html"
 
@@ -69,7 +69,8 @@ def context(result, title: str = "Accessibility and content audit") -> dict:
                      "errors": 0, "findings": 0, "problem": None}
             pages.append(entry)
             by_name[f["page"]] = entry
-        entry["entries"].append({**f, "index": index})
+        entry["entries"].append({**f, "index": index, "related": f.get("related", []),
+                                 "more_places": more_places(f.get("related"))})
         entry["findings"] += 1
         entry["errors"] += f["severity"] == "error"
     by_family = Counter(metas[f["rule"]]["family"] for f in report["findings"])

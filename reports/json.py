@@ -43,7 +43,15 @@ def _finding_fields(f: Finding) -> str:
             f'      "page": {_encode_string(f.page)},\n      "line": {_value(f.line)},\n'
             f'      "column": {_value(f.column)},\n      "selector": {_encode_string(f.selector)},\n'
             f'      "message": {_encode_string(f.message)},\n      "snippet": {_encode_string(f.snippet)},\n'
-            f'      "fingerprint": {_encode_string(f.fingerprint)}\n    }}')
+            f'      "fingerprint": {_encode_string(f.fingerprint)}{_related(f)}\n    }}')
+
+
+def _related(f: Finding) -> str:
+    """The `related` member, only when the finding has other places (they are few): as dumps writes it."""
+    if not f.related:
+        return ""
+    places = _dumps([r.to_dict() for r in f.related]).replace("\n", "\n      ")
+    return f',\n      "related": {places}'
 
 
 def render(result, stream, **_):

@@ -5,6 +5,8 @@ its output without failing it; a page that could not be read is an error of the 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from auditor.reports._common import more_places
+
 FORMAT = "junit"
 
 _FAILING = ("error", "warning")
@@ -18,7 +20,7 @@ def _clean(text: str) -> str:
 
 
 def _line(f: dict) -> str:
-    return f"{f['page']}:{f['line']}:{f['column']}: {f['severity']} {f['rule']} {f['message']} [{f['selector']}]"
+    return f"{f['page']}:{f['line']}:{f['column']}: {f['severity']} {f['rule']} {f['message']}{more_places(f.get('related'))} [{f['selector']}]"
 
 
 def build(result) -> ET.Element:
@@ -51,7 +53,8 @@ def build(result) -> ET.Element:
             elif failing:
                 first = failing[0]
                 message = (f"{len(failing)} finding{'s' if len(failing) != 1 else ''}: "
-                           f"line {first['line']}, column {first['column']}: {first['message']}")
+                           f"line {first['line']}, column {first['column']}: {first['message']}"
+                           f"{more_places(first.get('related'))}")
                 failure = ET.SubElement(case, "failure", message=_clean(message), type=_clean(rule))
                 failure.text = _clean("\n".join(_line(f) for f in failing))
                 counts["failures"] += 1

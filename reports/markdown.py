@@ -4,7 +4,7 @@ findings. Page text is escaped so it can neither break the table nor add links, 
 
 import re
 
-from auditor.reports._common import plural, rule_meta
+from auditor.reports._common import more_places, plural, rule_meta
 
 FORMAT = "markdown"
 
@@ -61,7 +61,7 @@ def lines(result, top: int = 50, title: str = "auditor report") -> list[str]:
         out += [f"### {heading}", "", "| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"]
         for f in shown:
             out.append(f"| {f['severity']} | {code(f['rule'])} | {code(_where(f))} "
-                       f"| {escape(f['message'])} |")
+                       f"| {escape(f['message'] + more_places(f.get('related')))} |")
         out.append("")
     problems = [(p["page"], p["error"]) for p in data["pages"] if p["error"]]
     problems += [(p["page"], f"{e['rule']}: {e['message']}") for p in data["pages"] for e in p.get("tool_errors", [])]

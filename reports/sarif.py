@@ -3,7 +3,7 @@ artifact URI and a 1-based region, and the finding fingerprint under `fingerprin
 
 import json
 
-from auditor.reports._common import artifact_uri, is_url, rules_meta
+from auditor.reports._common import artifact_uri, is_url, more_places, rules_meta
 
 FORMAT = "sarif"
 
@@ -40,6 +40,17 @@ def _rule(meta: dict) -> dict:
     return rule
 
 
+def _location(place: dict) -> dict:
+    """Where a finding or one of its related places is."""
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(place["page"])},
+            "region": {"startLine": max(1, place["line"]), "startColumn": max(1, place["column"]),
+                       "snippet": {"text": place["snippet"]}},
+        },
+    }
+
+
 def build(result) -> dict:
     data = result.to_dict()
     findings = data["findings"]
@@ -47,23 +58,19 @@ def build(result) -> dict:
     index = {rid: i for i, rid in enumerate(metas)}
     results = []
     for f in findings:
-        location = {
-            "physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(f["page"])},
-                "region": {"startLine": max(1, f["line"]), "startColumn": max(1, f["column"]),
-                           "snippet": {"text": f["snippet"]}},
-            },
-        }
+        location = _location(f)
         if f["selector"]:
             location["logicalLocations"] = [{"fullyQualifiedName": f["selector"], "kind": "element"}]
         entry = {
             "ruleId": f["rule"],
             "ruleIndex": index[f["rule"]],
             "level": _LEVEL[f["severity"]],
-            "message": {"text": f["message"]},
+            "message": {"text": f["message"] + more_places(f.get("related"))},
             "locations": [location],
             "fingerprints": {"auditor/v1": f["fingerprint"]},
         }
+        if f.get("related"):  # the other places with the same problem (auditor/grouping.py)
+            entry["relatedLocations"] = [{"id": i, **_location(r)} for i, r in enumerate(f["related"])]
         if is_url(f["page"]):
             entry["properties"] = {"url": f["page"]}
         results.append(entry)

@@ -1,5 +1,6 @@
 """Human-readable lines, one per finding: `path:line:column: severity rule-id message`."""
 
+from auditor.reports._common import more_places
 from auditor.terminal import printable
 
 FORMAT = "text"
@@ -19,7 +20,7 @@ def render(result, stream, color=False, quiet=False, **_):
             stream.write(f"{printable(page.page)}: {paint('tool error', 'error')} {error.rule} {printable(error.message)}\n")
         for f in page.findings:
             label = f.severity.label
-            stream.write(f"{printable(f.page)}:{f.line}:{f.column}: {paint(label, label)} {f.rule} {printable(f.message)}\n")
+            stream.write(f"{printable(f.page)}:{f.line}:{f.column}: {paint(label, label)} {f.rule} {printable(f.message)}{more_places(f.related)}\n")
     if quiet:
         return
     s = result.summary()
