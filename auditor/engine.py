@@ -87,7 +87,8 @@ def _after_pages(checked: list[CheckedPage], options: RunOptions, deadline: floa
     progress.finish()
     return group_link_findings(AuditResult(version=__version__, as_of=options.as_of.isoformat(), pages=pages,
                                            rules={type(r).id: type(r) for r in options.rules},
-                                           skipped_checks=linked.skipped, unvisited_pages=unvisited))
+                                           skipped_checks=len(linked.skipped), skipped_targets=linked.skipped,
+                                           unvisited_pages=unvisited))
 
 
 def audit_loaded(target: Target, loaded: Loaded | str, rules: list[Rule], as_of: date, offline: bool = True,

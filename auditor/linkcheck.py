@@ -264,7 +264,7 @@ def _content_range_total(value: str | None) -> int | None:
 class CheckStats:
     checked: int = 0
     cached: int = 0
-    skipped: int = 0
+    skipped: set[str] = field(default_factory=set)  # the targets not checked
 
 
 # A body this short is read to its end before its response is closed, so that the connection
@@ -412,7 +412,7 @@ class LinkChecker:
             if local:
                 mapped = self._map_local(url)
                 if mapped is None:
-                    self.stats.skipped += 1  # a root-relative link from a file, with no root configured
+                    self.stats.skipped.add(url)  # a root-relative link from a file, with no root configured
                     continue
                 if not mapped.startswith("file:"):
                     owners.setdefault(mapped, []).append((url, local))
@@ -449,7 +449,7 @@ class LinkChecker:
 
     def _check_network(self, targets: dict[str, str]) -> dict[str, Outcome]:
         if self.offline:
-            self.stats.skipped += len(targets)
+            self.stats.skipped.update(targets)
             return {}
         from auditor.linkcache import LinkCache
 

@@ -34,13 +34,13 @@ NONE = LinkVerdicts()
 @dataclass(frozen=True)
 class LinkStageResult:
     verdicts: tuple[LinkVerdicts, ...]  # one per page, in the pages' order
-    skipped: int  # network checks skipped (--offline), root-relative links of local files with no root
+    skipped: tuple[str, ...]  # the targets of network checks skipped (--offline), root-relative links of local files with no root
 
 
 def run_link_stage(pages: list[CheckedPage], rules: tuple[Rule, ...], settings: LinkSettings | None,
                    offline: bool, use_cache: bool, progress: Progress) -> LinkStageResult:
     if not any(p.links for p in pages):
-        return LinkStageResult(tuple(NONE for _ in pages), 0)
+        return LinkStageResult(tuple(NONE for _ in pages), ())
     from auditor.linkcheck import LinkChecker  # httpx and pypdf only when needed
 
     anchors = {p.location: p.anchors for p in pages if p.location and p.anchors is not None}
@@ -52,7 +52,8 @@ def run_link_stage(pages: list[CheckedPage], rules: tuple[Rule, ...], settings: 
         checker.on_checked = progress.advance
     outcomes = checker.check_requests(targets, audited=anchors)
     judge = _Judge(rules, outcomes, anchors)
-    return LinkStageResult(tuple(judge.page(page) if page.links else NONE for page in pages), checker.stats.skipped)
+    return LinkStageResult(tuple(judge.page(page) if page.links else NONE for page in pages),
+                           tuple(sorted(checker.stats.skipped)))
 
 
 class _Judge:

@@ -129,8 +129,6 @@ def test_shards_are_stable_disjoint_and_complete():
             parse_shard(bad)
 
 
-@pytest.mark.xfail(strict=True, reason="the engine does not yet fill AuditResult.skipped_targets from the link "
-                   "stage (a change to linkcheck.py, linkstage.py and engine.py asked of the lead)")
 def test_shards_merge_into_the_single_run_report(tmp_path):
     full = run_cli("check", "--offline", *AS_OF_ARG, "--format", "json", str(SAMPLES))
     paths = []
